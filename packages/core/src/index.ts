@@ -1,0 +1,3 @@
+export * from './dialect-name';
+export * from './errors';
+export * from './schema';
