@@ -1,3 +1,5 @@
 export * from './dialect-name';
 export * from './errors';
+export * from './result';
 export * from './schema';
+export * from './sql';
