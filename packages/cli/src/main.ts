@@ -1,1 +1,3 @@
-console.log('askdata: CLI under construction');
+import { runCli } from './program';
+
+process.exitCode = await runCli(process.argv);
