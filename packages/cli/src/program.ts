@@ -7,6 +7,7 @@ export function buildProgram(): Command {
   const program = new Command('askdata')
     .description('Ask questions of your data in plain language — offline, over DuckDB.')
     .option('--debug', 'show stack traces on errors')
+    .option('--home <dir>', 'workspace folder (default: $ASKDATA_HOME or ./.askdata)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of commands) register(program);
