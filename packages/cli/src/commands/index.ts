@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAsk } from './ask';
 import { registerDemo } from './demo';
 import { registerEval } from './eval';
 import { registerLoad } from './load';
@@ -14,6 +15,7 @@ export const commands: RegisterCommand[] = [
   registerTables,
   registerProfile,
   registerSql,
+  registerAsk,
   registerDemo,
   registerEval,
 ];

@@ -7,7 +7,9 @@ export function createTable(head: string[], options: { alignRight?: boolean[] } 
     head,
     style: { head: colour ? ['bold'] : [], border: colour ? ['grey'] : [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-    ...(options.alignRight ? { colAligns: options.alignRight.map((right) => (right ? 'right' : 'left')) } : {}),
+    ...(options.alignRight
+      ? { colAligns: options.alignRight.map((right) => (right ? 'right' : 'left')) }
+      : {}),
     wordWrap: true,
   });
 }
