@@ -83,7 +83,7 @@ export async function* askQuestion(
 
   const runSpec = async (spec: QuerySpec, maxRows: number) => {
     const compiled = compileQuery(spec, model, source.dialect);
-    const validated = await source.validate(compiled.sql, maxRows);
+    const validated = await source.validate(compiled.sql, maxRows + 1);
     const result = await source.run(validated.sql, {
       ...limits,
       maxRows,
@@ -128,7 +128,8 @@ export async function* askQuestion(
 
     yield begin('planning');
     const compiled = compileQuery(spec, model, source.dialect);
-    const { sql: validated, tables } = await source.validate(compiled.sql, limits.maxRows);
+    // One row beyond the cap, so the run can tell that the result was cut.
+    const { sql: validated, tables } = await source.validate(compiled.sql, limits.maxRows + 1);
     yield { type: 'sql', sql: validated, dialect: source.dialect };
     yield finish();
 
