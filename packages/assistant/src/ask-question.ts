@@ -18,6 +18,7 @@ import {
 } from '@askdata/core';
 import { understand } from '@askdata/language';
 import type { Answer } from './answer';
+import { emptyRangeNotice } from './empty-range';
 import type { PipelineEvent, PipelineStep } from './pipeline-event';
 import type { PreparedSource } from './prepare-source';
 
@@ -180,6 +181,18 @@ export async function* askQuestion(
       },
       verification,
     );
+    const today = options.asOf ?? new Date().toISOString().slice(0, 10);
+    const notice = emptyRangeNotice(spec, result, dataEnd, today, model);
+    if (notice) {
+      narrative.caveats.unshift(notice.caveat);
+      narrative.followUps.unshift(notice.alternative);
+      narrative.text = `${notice.caveat.message} ${narrative.text}`;
+      narrative.confidence = {
+        level: 'low',
+        score: Math.min(narrative.confidence.score, 0.4),
+        reasons: ['The period asked about holds no data.'],
+      };
+    }
     yield finish();
 
     yield {

@@ -86,6 +86,19 @@ describe('askQuestion', () => {
     );
   });
 
+  it('says when a relative period holds no data and offers the latest one', async () => {
+    const last = (await collect('total amount last month', prepared)).at(-1);
+    if (last?.type !== 'answer') throw new Error(`expected an answer, got ${last?.type}`);
+    expect(last.answer.narrative.text).toContain('the data ends on 2024-03-01');
+    expect(last.answer.narrative.confidence.level).toBe('low');
+    const offer = last.answer.narrative.followUps[0];
+    expect(offer?.spec.filters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ op: 'date_range', from: '2024-02-01', to: '2024-02-29' }),
+      ]),
+    );
+  });
+
   it('abstains, listing the words it did not understand', async () => {
     const last = (await collect('frobnicate the quux', prepared)).at(-1);
     expect(last?.type).toBe('abstention');
