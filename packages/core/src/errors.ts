@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'sql_forbidden_table'
   | 'sql_forbidden_column'
   | 'sql_multiple_statements'
+  | 'sql_too_expensive'
   | 'query_timeout'
   | 'query_cancelled'
   | 'query_failed'
@@ -31,6 +32,7 @@ export type ErrorCode =
   | 'semantic_model_invalid'
   | 'unsupported_dialect'
   | 'cannot_answer'
+  | 'engine_unavailable'
   | 'connection_failed'
   | 'internal';
 

@@ -1,0 +1,4 @@
+export * from './chart';
+export * from './export';
+export * from './narrative';
+export * from './verify';

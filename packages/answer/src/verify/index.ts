@@ -1,0 +1,3 @@
+export * from './verification-report';
+export * from './verify-answer';
+export * from './verify-context';

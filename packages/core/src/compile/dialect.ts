@@ -1,0 +1,39 @@
+import type { DialectName } from '../dialect-name';
+import type { TimeGrain, TruncatingGrain } from '../query-spec/types';
+
+/**
+ * Everything the compiler needs to know about one database's SQL. One object per database; the
+ * compiler itself never branches on the dialect name.
+ */
+export interface Dialect {
+  name: DialectName;
+  quoteIdentifier(name: string): string;
+  stringLiteral(value: string): string;
+  booleanLiteral(value: boolean): string;
+  /** A date (`YYYY-MM-DD`) or timestamp (`YYYY-MM-DD HH:MM:SS`) literal comparable with date/timestamp columns. */
+  dateLiteral(iso: string): string;
+  /** Truncating grains return a date (timestamp for hour); cyclic grains return integers (ISO day 1=Monday, month 1-12). */
+  timeGrain(expression: string, grain: TimeGrain): string;
+  /** Makes division and averages use floating point (PostgreSQL and SQLite divide integers as integers). */
+  toFloat(expression: string): string;
+  /** Equality where NULL matches NULL, for joining pre-aggregated groups. */
+  nullSafeEquals(left: string, right: string): string;
+  /** An ORDER BY term that always sorts NULLs last, whatever the database's default. */
+  orderTerm(expression: string, direction: 'asc' | 'desc'): string;
+  /** Case-insensitive LIKE; `pattern` is already a literal that uses `!` as its escape character. */
+  likeInsensitive(expression: string, pattern: string): string;
+  floor(expression: string): string;
+  /** The same period one year earlier for a truncated time value (52 weeks earlier for weeks, so it stays a Monday). */
+  previousYear(expression: string, grain: TruncatingGrain): string;
+  /** Native median/percentile/stddev, or undefined when the compiler must emulate it. */
+  percentile(expression: string, fraction: number): string | undefined;
+  stddev(expression: string): string;
+}
+
+export function quoteWith(quote: string) {
+  return (name: string) => `${quote}${name.split(quote).join(quote + quote)}${quote}`;
+}
+
+export function standardStringLiteral(value: string): string {
+  return `'${value.split("'").join("''")}'`;
+}

@@ -1,0 +1,5 @@
+export * from './compile-query';
+export * from './dialect';
+export * from './dialects/index';
+export * from './expression';
+export * from './join-planner';

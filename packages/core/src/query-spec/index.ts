@@ -1,0 +1,4 @@
+export * from './check-query-spec';
+export * from './describe-query-spec';
+export * from './resolve-relative-date';
+export * from './types';
