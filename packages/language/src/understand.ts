@@ -1,0 +1,166 @@
+/**
+ * question → QuerySpec, or a clarifying choice, or an honest abstention. Deterministic and offline.
+ */
+import type { QuerySpec, ScalarValue, SemanticModel } from '@askdata/core';
+import { type Catalog, catalogFromModel } from './catalog';
+import { describeSpec } from './describe-spec';
+import { applyFollowUp, looksLikeFollowUp } from './follow-up';
+import { interpret, type Reading } from './interpret';
+import { Lexicon } from './lexicon';
+import { SchemaResolver } from './schema-resolver';
+import { suggestQuestions } from './suggestions';
+import { type Correction, tagQuestion } from './tagger';
+import { tokenize } from './tokenize';
+import { ValueIndex } from './value-index';
+
+export interface UnderstandContext {
+  model: SemanticModel;
+  valueIndex?: ValueIndex;
+  /** The "today" relative dates resolve against (YYYY-MM-DD); defaults to the current date. */
+  asOf?: string;
+  /** The previous question's spec, for follow-ups. */
+  previous?: QuerySpec;
+  /** First row of the previous answer, so "why?" can drill into the top contributor. */
+  previousTop?: Record<string, ScalarValue>;
+  /** Below this confidence the engine abstains (default 0.7). */
+  minConfidence?: number;
+}
+
+export type Understanding =
+  | {
+      kind: 'spec';
+      spec: QuerySpec;
+      confidence: number;
+      interpretation: string;
+      corrections: Correction[];
+      unmatched: string[];
+      /** Output ids that answer the question; the rest only support ordering or grouping. */
+      answerColumns?: string[];
+      doubts: string[];
+    }
+  | { kind: 'clarify'; question: string; candidates: Array<{ spec: QuerySpec; description: string }> }
+  | { kind: 'abstain'; understood: string[]; notUnderstood: string[]; suggestions: string[]; reason: string };
+
+interface Engine {
+  catalog: Catalog;
+  lexicon: Lexicon;
+  resolver: SchemaResolver;
+}
+
+const engines = new WeakMap<SemanticModel, Engine>();
+
+function engineFor(model: SemanticModel): Engine {
+  let engine = engines.get(model);
+  if (!engine) {
+    const catalog = catalogFromModel(model);
+    engine = { catalog, lexicon: new Lexicon(catalog), resolver: new SchemaResolver(catalog) };
+    engines.set(model, engine);
+  }
+  return engine;
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function understand(question: string, context: UnderstandContext): Understanding {
+  const engine = engineFor(context.model);
+  const asOf = context.asOf ?? today();
+  const minConfidence = context.minConfidence ?? 0.7;
+  const values = context.valueIndex ?? new ValueIndex();
+  const tokens = tokenize(question);
+  const tagged = tagQuestion(tokens, { lexicon: engine.lexicon, values, asOfYear: Number(asOf.slice(0, 4)) });
+  const typoFactor = 0.95 ** tagged.corrections.length;
+
+  if (context.previous && looksLikeFollowUp(tagged)) {
+    const edited = applyFollowUp(tagged, context.previous, engine.resolver, context.previousTop);
+    if (edited && edited.confidence >= minConfidence) {
+      return {
+        kind: 'spec',
+        spec: edited.spec,
+        confidence: edited.confidence * typoFactor,
+        interpretation: `${describeSpec(edited.spec)} (changed: ${edited.changes.join('; ')})`,
+        corrections: tagged.corrections,
+        unmatched: [],
+        doubts: [],
+      };
+    }
+  }
+
+  const reading = interpret(tagged, engine.resolver, { asOf });
+  if (!reading)
+    return abstain(tagged, engine, 'no table or column of this data is named in the question', []);
+  const confidence = reading.confidence * typoFactor;
+  if (reading.ambiguity && confidence >= minConfidence) {
+    const candidates = clarifications(tagged, engine, asOf, reading);
+    if (candidates.length > 1) {
+      return { kind: 'clarify', question: `Which "${reading.ambiguity.phrase}" do you mean?`, candidates };
+    }
+  }
+  if (confidence < minConfidence)
+    return abstain(tagged, engine, reading.doubts.join('; '), reading.unmatched);
+  const result: Understanding = {
+    kind: 'spec',
+    spec: reading.spec,
+    confidence,
+    interpretation: describeSpec(reading.spec),
+    corrections: tagged.corrections,
+    unmatched: reading.unmatched,
+    doubts: reading.doubts,
+  };
+  if (reading.answerColumns) result.answerColumns = reading.answerColumns;
+  return result;
+}
+
+function clarifications(
+  tagged: ReturnType<typeof tagQuestion>,
+  engine: Engine,
+  asOf: string,
+  reading: Reading,
+): Array<{ spec: QuerySpec; description: string }> {
+  const ambiguity = reading.ambiguity;
+  if (!ambiguity) return [];
+  const candidates: Array<{ spec: QuerySpec; description: string }> = [];
+  for (const option of ambiguity.options.slice(0, 4)) {
+    const forced = interpret(tagged, engine.resolver, {
+      asOf,
+      forced: new Map([[ambiguity.tagIndex, option]]),
+    });
+    if (!forced) continue;
+    const description = `${describeSpec(forced.spec)} ("${ambiguity.phrase}" = ${option.table}.${option.name})`;
+    if (!candidates.some((candidate) => JSON.stringify(candidate.spec) === JSON.stringify(forced.spec)))
+      candidates.push({ spec: forced.spec, description });
+  }
+  return candidates;
+}
+
+function abstain(
+  tagged: ReturnType<typeof tagQuestion>,
+  engine: Engine,
+  reason: string,
+  unmatched: string[],
+): Understanding {
+  const understood: string[] = [];
+  const notUnderstood = new Set(unmatched);
+  for (const tag of tagged.tags) {
+    const text = tagged.tokens
+      .slice(tag.start, tag.end)
+      .map((token) => token.text)
+      .join(' ');
+    if (tag.type === 'unknown') notUnderstood.add(tag.word);
+    else if (
+      tag.type === 'schema' ||
+      tag.type === 'value' ||
+      tag.type === 'date' ||
+      tag.type === 'comparison'
+    )
+      understood.push(text);
+  }
+  return {
+    kind: 'abstain',
+    understood,
+    notUnderstood: [...notUnderstood],
+    suggestions: suggestQuestions(engine.catalog, engine.resolver),
+    reason: reason || 'the question could not be read with enough confidence',
+  };
+}

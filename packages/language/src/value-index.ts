@@ -1,0 +1,77 @@
+/**
+ * Categorical values → columns, so "Rock", "Berlin" or "EMEA" become filters on the right column. The
+ * caller samples distinct values per text column (the language engine does no I/O); values are keyed
+ * by their normalised words so multi-word values ("New York") match word sequences in a question.
+ */
+import { stopWords } from './keywords';
+import { tokenize } from './tokenize';
+
+export interface ValueSample {
+  table: string;
+  column: string;
+  values: Array<string | number | boolean | null>;
+}
+
+export interface ValueMatch {
+  table: string;
+  column: string;
+  /** The value exactly as stored, used in the filter. */
+  value: string;
+}
+
+export function valueKey(text: string): string {
+  return tokenize(text)
+    .filter((token) => token.kind !== 'punct' || token.text === '&')
+    .map((token) => token.norm.toLowerCase())
+    .join(' ');
+}
+
+export class ValueIndex {
+  private readonly byKey = new Map<string, ValueMatch[]>();
+  /** Single words inside values → the columns holding them, for partial matches ("Cochet" in "Henri Cochet"). */
+  private readonly byWord = new Map<string, Set<string>>();
+  readonly longestValue: number;
+
+  constructor(samples: ValueSample[] = []) {
+    let longest = 1;
+    for (const sample of samples) {
+      for (const raw of sample.values) {
+        if (typeof raw !== 'string') continue;
+        const value = raw.trim();
+        if (value.length < 2 || value.length > 80 || /^[-\d.,\s%$]+$/.test(value)) continue;
+        const key = valueKey(value);
+        if (key.length === 0 || stopWords.has(key)) continue;
+        const list = this.byKey.get(key) ?? [];
+        if (!list.some((match) => match.table === sample.table && match.column === sample.column)) {
+          list.push({ table: sample.table, column: sample.column, value });
+        }
+        this.byKey.set(key, list);
+        longest = Math.max(longest, key.split(' ').length);
+        for (const word of key.split(' ')) {
+          if (word.length < 3 || stopWords.has(word) || /^\d/.test(word)) continue;
+          const columns = this.byWord.get(word) ?? new Set<string>();
+          columns.add(`${sample.table}\u0000${sample.column}`);
+          this.byWord.set(word, columns);
+        }
+      }
+    }
+    this.longestValue = Math.min(longest, 8);
+  }
+
+  /** Columns holding a value written as these normalised words. */
+  lookup(words: string[]): ValueMatch[] | undefined {
+    return this.byKey.get(words.join(' '));
+  }
+
+  /** The one column whose values contain this word, if exactly one does. */
+  columnContaining(word: string): { table: string; column: string } | undefined {
+    const columns = this.byWord.get(word);
+    if (columns?.size !== 1) return undefined;
+    const [table, column] = [...columns][0]?.split('\u0000') ?? [];
+    return table && column ? { table, column } : undefined;
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+}
