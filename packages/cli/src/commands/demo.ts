@@ -1,31 +1,23 @@
-import { demoDataDir, ensureDemoData } from '@askdata/engine';
+import { askQuestion, prepareSource, workspaceSource } from '@askdata/assistant';
+import { demoDataDir, demoLastDay, ensureDemoData } from '@askdata/engine';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { globalOptions } from '../context';
+import { renderAnswer, renderEnding } from '../format/answer-text';
 import { renderResultTable } from '../format/result-table';
 import { createProgress } from '../progress';
 import { runWorkspaceSql, withWorkspace } from '../workspace-session';
 import type { RegisterCommand } from './index';
 
-/** Questions the demo shows, with the SQL that answers them (the offline language engine writes such SQL). */
-const demoQueries: { title: string; sql: string }[] = [
-  {
-    title: 'Revenue by year',
-    sql: `SELECT year(o.order_date) AS year, round(sum(l.revenue), 2) AS revenue
-          FROM order_lines l JOIN orders o ON o.order_id = l.order_id GROUP BY 1 ORDER BY 1`,
-  },
-  {
-    title: 'Revenue by customer segment',
-    sql: `SELECT c.segment, round(sum(l.revenue), 2) AS revenue
-          FROM order_lines l JOIN orders o ON o.order_id = l.order_id JOIN customers c ON c.id = o.customer_id
-          GROUP BY 1 ORDER BY 2 DESC`,
-  },
-  {
-    title: 'Top 5 products by units sold',
-    sql: `SELECT p.name, sum(l.quantity) AS units
-          FROM order_lines l JOIN products p ON p.id = l.product_id GROUP BY 1 ORDER BY 2 DESC LIMIT 5`,
-  },
+/** Questions the demo asks the offline engine, as a newcomer would. */
+const demoQuestions = [
+  'Total revenue by customer segment',
+  'Number of orders by year',
+  'Top 5 products by revenue',
 ];
+
+/** And one query in SQL, for people who prefer to write their own. */
+const demoSql = 'SELECT status, count(*) AS orders FROM orders GROUP BY 1 ORDER BY 2 DESC';
 
 export const registerDemo: RegisterCommand = (program) => {
   program
@@ -47,17 +39,25 @@ export const registerDemo: RegisterCommand = (program) => {
             progress.done();
           }
         }
-        for (const query of demoQueries) {
-          console.log(`\n${pc.bold(query.title)}\n${pc.dim(query.sql.replace(/\s+/g, ' '))}`);
-          console.log(
-            renderResultTable(
-              await runWorkspaceSql(workspace, query.sql, { maxRows: 100, timeoutMs: 30_000 }),
-            ),
-          );
+        const prepared = await prepareSource(workspaceSource(workspace));
+        for (const question of demoQuestions) {
+          console.log(`\n${pc.bold(pc.cyan(`> askdata ask "${question}"`))}`);
+          for await (const event of askQuestion(question, prepared, { asOf: demoLastDay })) {
+            if (event.type === 'answer') console.log(renderAnswer(event.answer));
+            else if (event.type === 'error') console.log(pc.red(event.message));
+            else {
+              const ending = renderEnding(event);
+              if (ending) console.log(ending);
+            }
+          }
         }
+        console.log(`\n${pc.bold(pc.cyan(`> askdata sql "${demoSql}"`))}`);
+        console.log(
+          renderResultTable(await runWorkspaceSql(workspace, demoSql, { maxRows: 100, timeoutMs: 30_000 })),
+        );
       });
       console.log(
-        `\nNext: ${pc.cyan('npx askdata tables')}, ${pc.cyan('npx askdata profile orders')}, ${pc.cyan(`npx askdata sql "SELECT status, count(*) FROM orders GROUP BY 1"`)}`,
+        `\nNext: ${pc.cyan('npx askdata ask "revenue by region in 2025"')}, ${pc.cyan('npx askdata profile orders')}, ${pc.cyan('npx askdata tables')}`,
       );
     });
 };
