@@ -169,3 +169,24 @@ metrics:
     expect(yamlError(text)).toContain(message);
   });
 });
+
+describe('position columns', () => {
+  it('treats a line number within a parent as a key, not a measure or a dimension', () => {
+    const model = deriveSemanticModel({
+      tables: [
+        {
+          name: 'order_lines',
+          columns: [
+            { name: 'order_id', sourceType: 'INTEGER', logicalType: 'integer', nullable: false },
+            { name: 'line_no', sourceType: 'INTEGER', logicalType: 'integer', nullable: false },
+            { name: 'quantity', sourceType: 'INTEGER', logicalType: 'integer', nullable: false },
+          ],
+        },
+      ],
+    });
+    const roles = Object.fromEntries(
+      model.entities[0]?.columns.map((column) => [column.name, column.role]) ?? [],
+    );
+    expect(roles).toEqual({ order_id: 'key', line_no: 'key', quantity: 'measure' });
+  });
+});

@@ -28,6 +28,11 @@ export interface Dialect {
   /** Native median/percentile/stddev, or undefined when the compiler must emulate it. */
   percentile(expression: string, fraction: number): string | undefined;
   stddev(expression: string): string;
+  /**
+   * How a row's position in its source is read: numbered over a plain scan ('window'), a built-in
+   * column such as SQLite's rowid ('column'), or absent when the database keeps no stable row order.
+   */
+  rowPosition?: { kind: 'window' } | { kind: 'column'; column: string };
 }
 
 export function quoteWith(quote: string) {

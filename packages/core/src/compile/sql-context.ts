@@ -1,5 +1,6 @@
 import { AskdataError } from '../errors';
 import { addDays, format, parseDate, resolveRelativeDate } from '../query-spec/resolve-relative-date';
+import { isRowPosition, ROW_POSITION } from '../query-spec/row-position';
 import type { ColumnRef, Filter, ScalarValue } from '../query-spec/types';
 import type { SemanticColumn } from '../semantic/types';
 import type { Dialect } from './dialect';
@@ -30,18 +31,48 @@ export class SqlContext {
     return this.dialect.quoteIdentifier(name);
   }
 
+  /** Tables whose row position a column reference asked for (resolved before FROM is written). */
+  private readonly positioned = new Set<string>();
+
   tableSource(table: string): string {
     const entity = this.index.entity(table);
     const name = this.quote(entity.name);
-    return entity.namespace === undefined ? name : `${this.quote(entity.namespace)}.${name} AS ${name}`;
+    const qualified = entity.namespace === undefined ? name : `${this.quote(entity.namespace)}.${name}`;
+    if (this.positioned.has(entity.name) && this.dialect.rowPosition?.kind === 'window') {
+      return `(SELECT *, row_number() OVER () AS ${this.quote(ROW_POSITION)} FROM ${qualified}) AS ${name}`;
+    }
+    return entity.namespace === undefined ? name : `${qualified} AS ${name}`;
   }
 
   resolve(ref: ColumnRef, defaultTable: string): ResolvedColumn {
     const entity = this.index.entity(ref.table ?? defaultTable);
+    if (isRowPosition(ref.column)) return { table: entity.name, column: this.rowPositionColumn(entity.name) };
     return { table: entity.name, column: this.index.column(entity.name, ref.column) };
   }
 
+  private rowPositionColumn(table: string): SemanticColumn {
+    if (this.dialect.rowPosition === undefined) {
+      throw new AskdataError(
+        'unsupported_dialect',
+        `${this.dialect.name} tables keep no row order, so "first", "last", "next" or "previous" row cannot be answered.`,
+        { hint: 'Name a column to order by instead, e.g. a date or an id.' },
+      );
+    }
+    this.positioned.add(table);
+    return {
+      name: ROW_POSITION,
+      label: 'row position',
+      logicalType: 'integer',
+      role: 'dimension',
+      synonyms: [],
+    };
+  }
+
   columnSql(resolved: ResolvedColumn): string {
+    const position = this.dialect.rowPosition;
+    if (resolved.column.name === ROW_POSITION && position?.kind === 'column') {
+      return `${this.quote(resolved.table)}.${position.column}`;
+    }
     return `${this.quote(resolved.table)}.${this.quote(resolved.column.name)}`;
   }
 

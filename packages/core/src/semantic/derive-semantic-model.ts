@@ -74,6 +74,11 @@ function columnRole(column: ColumnSchema, isKey: boolean): ColumnRole {
   if (isKey) return 'key';
   if (timeTypes.has(column.logicalType)) return 'time';
   if (numericTypes.has(column.logicalType)) {
+    // An identifier never adds up, even when the table it points to is not loaded.
+    if (/(^|_)id$/.test(column.name)) return 'key';
+    // Position within a parent (line 3 of an order) identifies a row; it neither adds up nor groups.
+    if (/(^|_)(line|item|row|seq|sequence)(_?(no|num|number))?$/.test(column.name) && column.name !== 'item')
+      return 'key';
     // Years and codes stored as numbers group rather than add up.
     if (/(^|_)(year|code|zip|postcode|phone|number|no)$/.test(column.name)) return 'dimension';
     return 'measure';

@@ -31,4 +31,6 @@ export const duckdbDialect: Dialect = {
       : `CAST(${expression} - INTERVAL '${grain === 'week' ? '364 days' : '1 year'}' AS DATE)`,
   percentile: (expression, fraction) => `quantile_cont(CAST(${expression} AS DOUBLE), ${fraction})`,
   stddev: (expression) => `stddev_samp(CAST(${expression} AS DOUBLE))`,
+  // A plain scan keeps file order (preserve_insertion_order is on by default), so numbering it is stable.
+  rowPosition: { kind: 'window' },
 };

@@ -45,4 +45,5 @@ export const sqliteDialect: Dialect = {
   // No stddev aggregate: sample standard deviation from sums (fine for analytics-sized values).
   stddev: (expression) =>
     `sqrt((SUM(CAST(${expression} AS REAL) * ${expression}) - SUM(CAST(${expression} AS REAL)) * SUM(${expression}) / COUNT(${expression})) / NULLIF(COUNT(${expression}) - 1, 0))`,
+  rowPosition: { kind: 'column', column: 'rowid' },
 };
