@@ -1,0 +1,12 @@
+export * from './demo';
+export { cleanName, cleanNames } from './ingest/clean-names';
+export type { FileFormat } from './ingest/detect-format';
+export type { LoadProgress } from './ingest/ingest-file';
+export * from './profile';
+export type { DatasetRecord, TableRecord } from './workspace/catalog';
+export { cellConverters, convertValue } from './workspace/convert-value';
+export { logicalTypeByTypeId, logicalTypeOf } from './workspace/logical-type';
+export { defaultMaxFileBytes, openWorkspace, type WorkspaceOptions } from './workspace/open-workspace';
+export type { QueryOptions } from './workspace/run-query';
+export { quoteIdentifier, quoteString } from './workspace/sql-text';
+export { type LoadOptions, type LoadResult, Workspace } from './workspace/workspace';
