@@ -3,6 +3,7 @@
  * `{"ms":…, "cpuMs":…, "maxRssMb":…, …}` where ms and cpuMs cover only the measured step. Modes:
  *   baseline                      – start-up cost only (Node + tsx + DuckDB binding)
  *   raw <csv>                     – CREATE TABLE AS SELECT * FROM read_csv(file), fresh in-memory DuckDB
+ *   raw-file <csv> <dir>          – the same, written to a DuckDB database file (persisted, like a workspace)
  *   askdata <csv> <home>          – Workspace.load(file) into an empty workspace
  *   profile <home> <table>        – profileWorkspaceTable on an already loaded workspace
  */
@@ -35,6 +36,19 @@ async function measure(): Promise<Record<string, unknown>> {
     );
     const rows = (await connection.runAndReadAll('SELECT count(*) FROM t')).getRowsJson()[0]?.[0];
     return { ms, cpuMs, rows: Number(rows) };
+  }
+  if (mode === 'raw-file') {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const target = `${second}/raw-${process.pid}.duckdb`;
+    const { ms, cpuMs } = await timed(async () => {
+      await connection.run(`ATTACH ${quote(target)} AS f`);
+      await connection.run(`CREATE TABLE f.t AS SELECT * FROM read_csv(${quote(first)})`);
+      await connection.run('DETACH f');
+    });
+    const { rmSync } = await import('node:fs');
+    rmSync(target, { force: true });
+    return { ms, cpuMs };
   }
   // Imported only where needed, so the raw DuckDB job never loads askdata code.
   const { openWorkspace, profileWorkspaceTable } = await import('../../packages/engine/src/index');

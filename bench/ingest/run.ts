@@ -125,6 +125,7 @@ const collect = (bucket: Sample[], result: Sample | { error: string }): void => 
 };
 const baseline: Sample[] = [];
 const raw: Sample[] = [];
+const rawFile: Sample[] = [];
 const askdata: Sample[] = [];
 const pandas: Sample[] = [];
 const profile: Sample[] = [];
@@ -137,6 +138,9 @@ let lastHome = '';
 for (let round = 1; round <= repeat; round++) {
   process.stdout.write(`round ${round}/${repeat}: raw DuckDB… `);
   collect(raw, runNode('raw', ['raw', file]));
+  process.stdout.write('raw DuckDB to a file… ');
+  mkdirSync(homes, { recursive: true });
+  collect(rawFile, runNode('raw-file', ['raw-file', file, homes]));
   process.stdout.write('askdata… ');
   lastHome = path.join(homes, `round-${round}`);
   collect(askdata, runNode('askdata', ['askdata', file, lastHome]));
@@ -152,6 +156,7 @@ for (let round = 1; round <= repeat; round++) {
 }
 
 const rawSummary = summary(raw);
+const rawFileSummary = summary(rawFile);
 const askdataSummary = summary(askdata);
 const pandasSummary = pandas.length > 0 ? summary(pandas) : undefined;
 const profileSummary = profile.length > 0 ? summary(profile) : undefined;
@@ -164,6 +169,7 @@ const add = (label: string, s: Summary | undefined, withThroughput = true): void
   lines.push([...row, withThroughput ? throughput(s.best) : '', `${s.rssMb.toFixed(0)} MB`]);
 };
 add('raw DuckDB read_csv → table', rawSummary);
+add('raw DuckDB read_csv → table in a file', rawFileSummary);
 add('askdata Workspace.load', askdataSummary);
 add('pandas read_csv', pandasSummary);
 add('askdata profile (1M × 20)', profileSummary, false);
@@ -190,6 +196,10 @@ console.log(
 );
 console.log(
   `  askdata / raw DuckDB throughput, CPU time:       ${cpuRatio.toFixed(2)} (goal ≥ 0.90) ${verdict(cpuRatio >= 0.9)}`,
+);
+const persistedRatio = rawFileSummary.best / askdataSummary.best;
+console.log(
+  `  askdata / raw DuckDB writing to a database file (both persist the table), best wall: ${persistedRatio.toFixed(2)} (goal ≥ 0.90) ${verdict(persistedRatio >= 0.9)}`,
 );
 if (pandasSummary) {
   const version = pandas[0]?.['version'] ?? '';
