@@ -49,7 +49,7 @@ describe('catalog and snapshots', () => {
     expect(ws.workspace.tables()).toEqual([
       {
         name: 'sales_report',
-        label: 'Sales Report.csv',
+        label: 'Sales Report',
         rowCount: 2,
         columns: [
           {

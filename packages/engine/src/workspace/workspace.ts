@@ -95,7 +95,8 @@ export class Workspace {
     return this.catalog.datasets.flatMap((dataset) =>
       dataset.tables.map((table) => ({
         name: table.name,
-        label: table.label,
+        // "orders.csv" is how the file is known; the table it holds is "orders".
+        label: table.label.replace(/\.(csv|tsv|txt|psv|dat|json|ndjson|jsonl|parquet|xlsx)$/i, ''),
         columns: table.columns,
         rowCount: table.rowCount,
       })),
