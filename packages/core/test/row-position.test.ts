@@ -34,7 +34,21 @@ const afterThird: QuerySpec = {
   filters: [{ op: 'gt', column: { column: ROW_POSITION }, value: 3 }],
 };
 
-const golden: Record<'lastOrder' | 'afterThird', Record<DialectName, string | 'refused'>> = {
+/** "the status of the order listed right after the first cancelled one": a row anchor. */
+const afterCancelled: QuerySpec = {
+  version: 1,
+  table: 'orders',
+  measures: [],
+  dimensions: [],
+  filters: [],
+  select: [{ id: 'status', column: { column: 'status' } }],
+  rowAnchor: { filters: [{ op: 'eq', column: { column: 'status' }, value: 'cancelled' }], offset: 1 },
+};
+
+const golden: Record<
+  'lastOrder' | 'afterThird' | 'afterCancelled',
+  Record<DialectName, string | 'refused'>
+> = {
   lastOrder: {
     duckdb:
       'SELECT "orders"."status" AS "status", "orders"."__row" AS "position" FROM (SELECT *, row_number() OVER () AS "__row" FROM "orders") AS "orders" ORDER BY "orders"."__row" DESC NULLS LAST LIMIT 1',
@@ -50,8 +64,16 @@ const golden: Record<'lastOrder' | 'afterThird', Record<DialectName, string | 'r
     postgres: 'refused',
     mysql: 'refused',
   },
+  afterCancelled: {
+    duckdb:
+      'SELECT "orders"."status" AS "status" FROM (SELECT *, row_number() OVER () AS "__row" FROM "orders") AS "orders" WHERE "orders"."__row" = (SELECT MIN("orders"."__row") FROM (SELECT *, row_number() OVER () AS "__row" FROM "orders") AS "orders" WHERE "orders"."status" = \'cancelled\') + 1',
+    sqlite:
+      'SELECT "orders"."status" AS "status" FROM "orders" WHERE "orders".rowid = (SELECT MIN("orders".rowid) FROM "orders" WHERE "orders"."status" = \'cancelled\') + 1',
+    postgres: 'refused',
+    mysql: 'refused',
+  },
 };
-const specs = { lastOrder, afterThird };
+const specs = { lastOrder, afterThird, afterCancelled };
 
 describe('row position', () => {
   for (const [name, byDialect] of Object.entries(golden) as Array<

@@ -179,6 +179,8 @@ const extras = {
     'dayofweek',
     'dayofmonth',
     'dayofyear',
+    'isodow',
+    'isoyear',
     'hour',
     'minute',
     'second',

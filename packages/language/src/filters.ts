@@ -7,6 +7,7 @@ import type { Filter, ScalarValue } from '@askdata/core';
 import { type CatalogColumn, isNumericType, isTemporalType } from './catalog';
 import { resolveRelative } from './dates';
 import type { KeywordKind } from './keywords';
+import { countPerEntity } from './measure-phrases';
 import type { SchemaResolver } from './schema-resolver';
 import type { SpecBuilder } from './spec-builder';
 import type { Tag } from './tagger';
@@ -25,6 +26,8 @@ export interface FilterContext {
   penalise: (factor: number, why: string) => void;
   phraseOf: (tag: Tag) => string;
   asOf: string;
+  /** The date column that places the measured rows in time, when the base table has none of its own. */
+  timeColumn?: CatalogColumn;
 }
 
 const operatorOf = { '>': 'gt', '>=': 'gte', '<': 'lt', '<=': 'lte', '=': 'eq', '!=': 'neq' } as const;
@@ -173,6 +176,26 @@ export function applyFilters(context: FilterContext): void {
         });
         if (answerIds.length > 0) builder.answerIds = answerIds;
       }
+      if (
+        !column &&
+        !comparison.hint &&
+        next === i + 1 &&
+        nextTable !== undefined &&
+        builder.dimensions.length === 0 &&
+        builder.measures.length === 0
+      ) {
+        // "customers with more than 20 orders": a condition on the number of related rows per entity.
+        const measure = countPerEntity(builder, resolver, nextTable);
+        if (measure) {
+          builder.having.push(
+            comparison.operator === 'between'
+              ? { measure, op: 'between', from: comparison.value, to: comparison.high ?? comparison.value }
+              : { measure, op: operatorOf[comparison.operator], value: comparison.value },
+          );
+          used.add(i).add(next);
+          continue;
+        }
+      }
       if (!column && nextTable !== undefined && builder.dimensions.length > 0) {
         // "countries with more than 2 singers": a condition on a count per group.
         const measure = builder.addMeasure('count', undefined);
@@ -209,7 +232,20 @@ export function applyFilters(context: FilterContext): void {
       const subject = subjectBefore(i);
       // "first", "3rd", "99%" are positions or shares, not stored values.
       const plainNumber = tag.type !== 'number' || (!tag.ordinal && !/%$/.test(context.phraseOf(tag)));
-      if (!subject || !plainNumber || subject.column.isKey || isTemporalType(subject.column.logicalType)) {
+      // "revenue by channel in 2025": a year next to a text column is a date when rows have one.
+      const yearAsDate =
+        tag.type === 'date' &&
+        subject !== undefined &&
+        !isNumericType(subject.column.logicalType) &&
+        !/year/i.test(subject.column.name) &&
+        (context.timeColumn ?? resolver.temporalColumns(builder.base)[0]) !== undefined;
+      if (
+        !subject ||
+        !plainNumber ||
+        yearAsDate ||
+        subject.column.isKey ||
+        isTemporalType(subject.column.logicalType)
+      ) {
         if (tag.type === 'number') continue;
       } else {
         const numbers: number[] = [
@@ -246,7 +282,7 @@ export function applyFilters(context: FilterContext): void {
       const temporal =
         subject && isTemporalType(subject.column.logicalType)
           ? subject.column
-          : resolver.temporalColumns(builder.base)[0];
+          : (context.timeColumn ?? resolver.temporalColumns(builder.base)[0]);
       if (temporal) {
         if (subject?.column === temporal) used.add(subject.index);
         used.add(i);

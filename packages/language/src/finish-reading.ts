@@ -6,6 +6,8 @@
 import type { QuerySpec } from '@askdata/core';
 import { type CatalogColumn, isNumericType, isTemporalType } from './catalog';
 import { type KeywordKind, stopWords } from './keywords';
+import { rankEntitiesByMeasure } from './measure-phrases';
+import { isMeasureColumn } from './related-columns';
 import type { SchemaResolver } from './schema-resolver';
 import type { SpecBuilder } from './spec-builder';
 import type { Tag } from './tagger';
@@ -28,6 +30,8 @@ export interface FinishState {
   orderMeasure: string | undefined;
   direction: 'asc' | 'desc' | undefined;
   limit: number | undefined;
+  /** The order came from "top N … by <measure>". */
+  rankedByMeasure?: boolean;
   groupedEntities: Set<string>;
   explicitMeasures: Set<string>;
   asOf: string;
@@ -53,6 +57,7 @@ export function finishReading(
   // Leftover column words: selected columns for lookups, dimensions next to measures.
   const asked: string[] = [];
   const otherTables: Array<{ table: string; index: number }> = [];
+  const supportIds = builder.supportIds;
   tags.forEach((tag, i) => {
     if (used.has(i) || tag.type !== 'schema') return;
     const table = tableOf(tag);
@@ -62,8 +67,12 @@ export function finishReading(
         otherTables.push({ table, index: i });
       // "which stadium has the most concerts": the other entity is what the rows are grouped by.
       const label = resolver.labelColumn(table);
-      if (table !== builder.base && orderMeasure && builder.dimensions.length === 0 && label)
+      if (table !== builder.base && orderMeasure && builder.dimensions.length === 0 && label) {
+        // Grouped by the key too, so two customers of the same name stay apart; the key only supports.
+        const key = resolver.table(table)?.columns.find((column) => column.isKey);
+        if (key) supportIds.add(builder.addDimension(key));
         asked.push(builder.addDimension(label));
+      }
       return;
     }
     const column = columnAt(i);
@@ -97,7 +106,14 @@ export function finishReading(
     // "students who have a pet" / "stadiums without any concert": (no) related row exists.
     const previous = previousIndex(index);
     const negation = [previous, previousIndex(previous)].find((k) => keywordAt(k) === 'not');
-    const having = keywordAt(previous) === 'with' || negation !== undefined;
+    // "how many customers placed orders": in a count, a verb right before the related table says a row exists.
+    const before = tags[previous];
+    const verb =
+      builder.measures.length > 0 &&
+      before?.type === 'unknown' &&
+      tableOf(tags[previousIndex(previous)]) === builder.base &&
+      isWordnetVerb(before.word);
+    const having = keywordAt(previous) === 'with' || negation !== undefined || verb;
     const key =
       resolver.table(table)?.columns.find((column) => column.isKey) ?? resolver.table(table)?.columns[0];
     if (having && key && resolver.distance(builder.base, table) !== undefined) {
@@ -109,22 +125,32 @@ export function finishReading(
     }
     penalise(0.6, `how ${table} relates to ${builder.base} is not clear`);
   }
-  if (builder.measures.length === 0 && builder.dimensions.length > 0) {
+  // Groups ranked by a measure ("top 5 subcategories by revenue") get that measure, not a count.
+  if (
+    builder.measures.length === 0 &&
+    builder.dimensions.length > 0 &&
+    !(orderColumn && isMeasureColumn(orderColumn))
+  ) {
     builder.addMeasure('count', undefined);
   }
   // A row lookup that names no column returns what names the rows.
   if (builder.measures.length === 0 && builder.select.length === 0) {
     const label = resolver.labelColumn(builder.base);
+    const columns = resolver.table(builder.base)?.columns ?? [];
     if (label) {
       asked.push(builder.addSelect(label));
       penalise(0.85, `showing ${label.name} for each ${builder.base}`);
+    } else if (columns.length > 0 && builder.filters.length > 0) {
+      // "order lines with a negative quantity": rows with nothing that names them are shown whole.
+      for (const column of columns) asked.push(builder.addSelect(column));
+      penalise(0.9, `showing every column of ${builder.base}`);
     } else {
       return undefined;
     }
   }
   // Ordering.
   if (orderColumn) {
-    const isAggregated = builder.measures.length > 0;
+    const isAggregated = builder.measures.length > 0 || builder.dimensions.length > 0;
     if (isAggregated && builder.dimensions.length === 0) {
       // "what is the highest age": a superlative over a whole table is the maximum.
       if (orderColumn.table !== builder.base && builder.measures.some((measure) => !measure.column)) {
@@ -135,7 +161,14 @@ export function finishReading(
     } else if (isAggregated) {
       const measureId = builder.addMeasure(orderColumn.defaultAggregation ?? 'sum', orderColumn);
       builder.order.push({ by: measureId, direction: direction ?? 'asc' });
-    } else {
+    } else if (
+      !rankEntitiesByMeasure(builder, resolver, {
+        column: orderColumn,
+        ...(direction ? { direction } : {}),
+        topN: state.rankedByMeasure === true,
+        named: new Set(tags.flatMap((tag) => tableOf(tag) ?? [])),
+      })
+    ) {
       const id = builder.addSelect(orderColumn);
       builder.order.push({ by: id, direction: direction ?? 'asc' });
     }
@@ -177,7 +210,16 @@ export function finishReading(
   const unmatched: string[] = [];
   tags.forEach((tag, i) => {
     if (used.has(i) || tag.type === 'stop') return;
-    if (tag.type === 'unknown' && relationshipVerb(tag.word)) {
+    const before = tags[previousIndex(i)];
+    if (
+      tag.type === 'unknown' &&
+      before?.type === 'schema' &&
+      /(ed|en|ld|ht)$/i.test(tag.word) &&
+      isWordnetVerb(tag.word)
+    ) {
+      // "quantity sold", "orders were placed": the verb that records the measured fact.
+      penalise(0.95, `"${tag.word}" read as what ${phraseOf(before)} records`);
+    } else if (tag.type === 'unknown' && relationshipVerb(tag.word)) {
       // "students who own pets", "channels using English": the verb names the link the join already follows.
       penalise(0.92, `"${tag.word}" read as the link between ${[...specTables].join(' and ')}`);
     } else if (tag.type === 'unknown') {
@@ -205,16 +247,18 @@ export function finishReading(
     ...spec.dimensions.map((item) => item.id),
     ...spec.measures.map((item) => item.id),
   ];
-  const answerColumns = builder.answerIds
+  const answerIds = builder.answerIds
     ? [...builder.answerIds, ...builder.measures.filter((m) => explicitMeasures.has(m.id)).map((m) => m.id)]
     : asked.length > 0 && builder.measures.length === 0
       ? asked
       : orderMeasure && builder.dimensions.length > 0
         ? [
-            ...builder.dimensions.map((d) => d.id),
+            ...builder.dimensions.filter((d) => !supportIds.has(d.id)).map((d) => d.id),
             ...builder.measures.filter((m) => explicitMeasures.has(m.id)).map((m) => m.id),
           ]
         : undefined;
+  const answerColumns =
+    supportIds.size > 0 ? (answerIds ?? outputs).filter((id) => !supportIds.has(id)) : answerIds;
   return answerColumns && answerColumns.length < outputs.length
     ? { spec, answerColumns, unmatched }
     : { spec, unmatched };

@@ -1,6 +1,5 @@
 export * from './catalog';
 export * from './dates';
-export * from './describe-spec';
 export * from './follow-up';
 export * from './fuzzy';
 export * from './inflect';

@@ -4,16 +4,24 @@
  * filters; leftover column references become selected columns (or dimensions when there are
  * measures). Every tag that is not used lowers the confidence, so nothing is silently dropped.
  */
-import type { Aggregation, QuerySpec, TimeGrain } from '@askdata/core';
+import type { QuerySpec } from '@askdata/core';
+import { readAggregation } from './aggregation-phrase';
+import { applyAnalyticPhrases, headlineCount } from './analytic-phrases';
 import { chooseBaseTable, tableOfTag } from './base-table';
-import { type CatalogColumn, isNumericType, isTemporalType } from './catalog';
+import type { CatalogColumn } from './catalog';
 import { applyFilters } from './filters';
 import { finishReading } from './finish-reading';
+import { readGrouping } from './grouping-phrase';
 import type { KeywordKind } from './keywords';
+import { bareMeasureIndices, grainAdjectives } from './measure-phrases';
+import { metricOfTag } from './metric-phrase';
+import { readMostOrLeast, readSuperlative } from './most-phrase';
+import { aggregationOf, grainOf, type PhraseContext, type RankingState } from './phrase-context';
+import { isMeasureColumn, namedTimeColumn, timeColumnFor } from './related-columns';
 import type { SchemaResolver } from './schema-resolver';
 import { SpecBuilder } from './spec-builder';
 import type { Tag, TaggedQuestion } from './tagger';
-import { isWordnetVerb, isWordnetWord } from './wordnet';
+import { isWordnetVerb } from './wordnet';
 
 export interface Reading {
   spec: QuerySpec;
@@ -28,20 +36,6 @@ export interface Reading {
   ambiguity?: { phrase: string; options: CatalogColumn[]; tagIndex: number };
 }
 
-const aggregationOf: Partial<Record<KeywordKind, Aggregation>> = {
-  count: 'count',
-  sum: 'sum',
-  avg: 'avg',
-  min: 'min',
-  max: 'max',
-};
-const grainOf: Partial<Record<KeywordKind, TimeGrain>> = {
-  grain_day: 'day',
-  grain_week: 'week',
-  grain_month: 'month',
-  grain_quarter: 'quarter',
-  grain_year: 'year',
-};
 /** Keywords that carry no meaning on their own when nothing binds to them. */
 const harmless = new Set<KeywordKind>(['list', 'and', 'with', 'all', 'group', 'or']);
 
@@ -139,92 +133,82 @@ export function interpret(
     return tag?.type === 'keyword' ? tag.keyword : undefined;
   };
 
-  const hasAggregation = tags.some(
-    (tag) =>
-      tag.type === 'keyword' &&
-      (aggregationOf[tag.keyword] !== undefined || tag.keyword === 'most' || tag.keyword === 'least'),
-  );
-  let direction: 'asc' | 'desc' | undefined;
-  let orderColumn: CatalogColumn | undefined;
-  let orderMeasure: string | undefined;
-  let limit: number | undefined;
+  const peekColumn = (i: number): CatalogColumn | undefined => {
+    const tag = tags[i];
+    if (tag?.type !== 'schema' || tableOf(tag) !== undefined) return undefined;
+    const choice = resolver.chooseColumn(tag.entries, baseTable, mentioned, tableAfter(i));
+    return choice && choice.score >= 0.5 ? choice.column : undefined;
+  };
+  const bareMeasures = bareMeasureIndices(tags, peekColumn, nextIndex, phraseOf);
+  /** The table whose rows are measured: it decides which date column places them in time. */
+  const measuredTable = (): string | undefined => {
+    const measure = builder.measures.find((candidate) => candidate.column || candidate.metric);
+    if (measure?.column) return measure.column.table ?? baseTable;
+    return resolver.catalog.metrics.find((metric) => metric.name === measure?.metric)?.table;
+  };
+  const factTable = (): string => measuredTable() ?? baseTable;
+  const hasAggregation =
+    bareMeasures.size > 0 ||
+    tags.some((tag) => metricOfTag(tag) !== undefined) ||
+    tags.some(
+      (tag) =>
+        tag.type === 'keyword' &&
+        (aggregationOf[tag.keyword] !== undefined || tag.keyword === 'most' || tag.keyword === 'least'),
+    );
+  const ranking: RankingState = { rankedByMeasure: false };
+  const namedTime = namedTimeColumn(resolver, tags);
   const consumedColumns = new Set<number>();
   const groupedEntities = new Set<string>();
   /** Measures the question asks for by name (as opposed to ones only used for ranking). */
   const explicitMeasures = new Set<string>();
 
+  const phrases: PhraseContext = {
+    tags,
+    used,
+    consumedColumns,
+    groupedEntities,
+    explicitMeasures,
+    builder,
+    resolver,
+    baseTable,
+    hasAggregation,
+    columnAt,
+    peekColumn,
+    tableOf,
+    nextIndex,
+    previousIndex,
+    keywordAt,
+    phraseOf,
+    penalise,
+    factTable,
+    ranking,
+    ...(namedTime ? { namedTime } : {}),
+  };
+
   for (let i = 0; i < tags.length; i++) {
     const tag = tags[i] as Tag;
     if (used.has(i)) continue;
+    const metric = metricOfTag(tag);
+    if (metric) {
+      // "net sales by region": a metric of the model, measured as defined.
+      used.add(i);
+      explicitMeasures.add(builder.addMetric(metric.name));
+      continue;
+    }
+    if (tag.type === 'schema' && bareMeasures.has(i)) {
+      // "Revenue by region": a measure named without an aggregation word is added up.
+      const column = columnAt(i);
+      if (column) {
+        used.add(i);
+        consumedColumns.add(i);
+        explicitMeasures.add(builder.addMeasure(column.defaultAggregation ?? 'sum', column));
+      }
+      continue;
+    }
     if (tag.type === 'keyword') {
       const aggregation = aggregationOf[tag.keyword];
       if (aggregation) {
-        // A list of aggregations applies to the column after the last one: "average, minimum and maximum age".
-        const list: Aggregation[] = [aggregation];
-        const skip = new Set<KeywordKind>(['and', 'distinct', 'all']);
-        let j = nextIndex(i, skip);
-        used.add(i);
-        while (aggregationOf[keywordAt(j) ?? 'list']) {
-          list.push(aggregationOf[keywordAt(j) as KeywordKind] as Aggregation);
-          used.add(j);
-          j = nextIndex(j, skip);
-        }
-        const distinct = tags.slice(i, j).some((t) => t.type === 'keyword' && t.keyword === 'distinct');
-        for (let k = i; k < j; k++)
-          if (keywordAt(k) === 'distinct' || keywordAt(k) === 'and' || keywordAt(k) === 'all') used.add(k);
-        let table = tableOf(tags[j]);
-        if (table !== undefined) {
-          // "number of distinct store locations": the table word only qualifies the column after it.
-          const following = tags[j + 1]?.type === 'schema' ? columnAt(j + 1) : undefined;
-          if (following && following.table === table && !following.isKey) {
-            used.add(j);
-            j += 1;
-            table = undefined;
-          }
-        }
-        const column = table === undefined ? columnAt(j) : undefined;
-        // "the maximum number of final tables made": "number of" names a numeric column, not a count.
-        if (column && isNumericType(column.logicalType) && list.length > 1 && list.includes('count')) {
-          list.splice(list.indexOf('count'), 1);
-        }
-        const before = builder.measures.length;
-        if (table !== undefined) {
-          used.add(j);
-          builder.addMeasure('count', undefined);
-          if (table !== baseTable) penalise(0.8, `counting ${table} from ${baseTable}`);
-        } else if (column) {
-          used.add(j);
-          consumedColumns.add(j);
-          for (const each of list) {
-            if (each === 'count' && !distinct && !column.isKey && isNumericType(column.logicalType))
-              // "the number of helipads": a numeric column already holds a count; add it up.
-              builder.addMeasure('sum', column);
-            else if (each === 'count')
-              builder.addMeasure(distinct || !column.isKey ? 'count_distinct' : 'count', column);
-            else if (isNumericType(column.logicalType) || each === 'min' || each === 'max')
-              builder.addMeasure(each, column);
-            else penalise(0.5, `cannot take the ${each} of text column ${column.name}`);
-          }
-        } else if (aggregation === 'count') {
-          builder.addMeasure('count', undefined);
-          // One unnamed table (a loaded file): "how many towns …" counts its rows, and says so.
-          const noun = tags[j];
-          if (
-            noun?.type === 'unknown' &&
-            /^how many$/i.test(phraseOf(tag)) &&
-            tags[nextIndex(j)]?.type !== 'stop' &&
-            resolver.catalog.tables.length === 1 &&
-            /s$/i.test(noun.word) &&
-            isWordnetWord(noun.word)
-          ) {
-            used.add(j);
-            penalise(0.9, `assuming each row is one of the "${noun.word}"`);
-          }
-        } else {
-          penalise(0.6, `"${phraseOf(tag)}" of what?`);
-        }
-        if (builder.measures.length === before && aggregation === 'count') explicitMeasures.add('count');
-        for (const measure of builder.measures.slice(before)) explicitMeasures.add(measure.id);
+        readAggregation(phrases, i, tag, aggregation);
         continue;
       }
       if (tag.keyword === 'group' && phraseOf(tag).toLowerCase() === 'by' && agentBefore(i)) {
@@ -233,40 +217,7 @@ export function interpret(
         continue;
       }
       if (tag.keyword === 'group') {
-        // "across all the shops", "of all stadiums": the whole table, not a grouping.
-        if (keywordAt(nextIndex(i)) === 'all') {
-          used.add(i).add(nextIndex(i));
-          continue;
-        }
-        const j = nextIndex(i, new Set(['all']));
-        const grain = grainOf[keywordAt(j) ?? 'list'];
-        const table = tableOf(tags[j]);
-        used.add(i);
-        if (grain) {
-          const temporal = resolver.temporalColumns(baseTable)[0];
-          if (temporal) {
-            builder.addDimension(temporal, grain);
-            used.add(j);
-          }
-        } else if (table !== undefined && !hasAggregation) {
-          // "name and age of every singer": no aggregation, so "every" only means all rows.
-          used.add(j);
-        } else if (table !== undefined) {
-          const label =
-            resolver.labelColumn(table) ?? resolver.table(table)?.columns.find((column) => column.isKey);
-          if (label) {
-            builder.addDimension(label);
-            groupedEntities.add(table);
-            used.add(j);
-          }
-        } else if (hasAggregation) {
-          const column = columnAt(j);
-          if (column) {
-            builder.addDimension(column);
-            used.add(j);
-            consumedColumns.add(j);
-          }
-        }
+        readGrouping(phrases, i);
         continue;
       }
       if (tag.keyword === 'order') {
@@ -274,7 +225,7 @@ export function interpret(
         for (let k = i + 1; k < j; k++) {
           const between = keywordAt(k);
           if (between === 'asc' || between === 'desc') {
-            direction = between;
+            ranking.direction = between;
             used.add(k);
           }
         }
@@ -282,88 +233,36 @@ export function interpret(
         used.add(i);
         if (column) {
           used.add(j);
-          orderColumn = column;
+          ranking.orderColumn = column;
         }
-        if (/descending/.test(phraseOf(tag))) direction = 'desc';
-        if (/ascending/.test(phraseOf(tag))) direction = 'asc';
+        if (/descending/.test(phraseOf(tag))) ranking.direction = 'desc';
+        if (/ascending/.test(phraseOf(tag))) ranking.direction = 'asc';
         continue;
       }
       if (tag.keyword === 'asc' || tag.keyword === 'desc') {
-        direction ??= tag.keyword;
+        ranking.direction ??= tag.keyword;
         used.add(i);
         continue;
       }
       if (tag.keyword === 'top' || tag.keyword === 'bottom') {
         const number = tags[nextIndex(i)];
         if (number?.type === 'number') {
-          limit = number.value;
+          ranking.limit = number.value;
           used.add(i).add(nextIndex(i));
-          direction ??= tag.keyword === 'top' ? 'desc' : 'asc';
+          ranking.direction ??= tag.keyword === 'top' ? 'desc' : 'asc';
+          // "top 3 countries by …": the ranked things are the values of a column.
+          const ranked = nextIndex(nextIndex(i));
+          const column = tags[ranked]?.type === 'schema' ? peekColumn(ranked) : undefined;
+          if (column && !isMeasureColumn(column) && keywordAt(nextIndex(ranked)) === 'group') {
+            builder.addDimension(columnAt(ranked) ?? column);
+            used.add(ranked);
+            consumedColumns.add(ranked);
+          }
         }
         continue;
       }
       if (tag.keyword === 'most' || tag.keyword === 'least') {
-        used.add(i);
-        const dir = tag.keyword === 'most' ? 'desc' : 'asc';
-        if (orderColumn) {
-          direction ??= dir;
-          continue;
-        }
-        const j = nextIndex(i);
-        const aggregationNext = aggregationOf[keywordAt(j) ?? 'list'];
-        const table = tableOf(tags[j]);
-        if (aggregationNext) {
-          // "the highest average age": rank by the measure the next keyword builds.
-          orderMeasure = 'next-measure';
-          direction = dir;
-        } else if (
-          table !== undefined &&
-          sizeWords.has(phraseOf(tag).toLowerCase()) &&
-          resolver.hintColumn(table, sizeHints)
-        ) {
-          // "the 5 largest countries": largest by size, not by a count.
-          used.add(j);
-          orderColumn = resolver.hintColumn(table, sizeHints)?.column;
-          direction = dir;
-        } else if (table !== undefined) {
-          used.add(j);
-          orderMeasure = builder.addMeasure('count', undefined);
-          direction = dir;
-        } else {
-          const column = columnAt(j);
-          const mode =
-            tags[j]?.type === 'unknown' && commonWords.has((tags[j] as { word: string }).word.toLowerCase());
-          const modeColumn = mode ? columnAt(nextIndex(j)) : undefined;
-          // "whose number of products is the largest": the column came before the superlative.
-          let back = previousIndex(i);
-          while (back >= 0 && (keywordAt(back) === 'with' || tags[back]?.type === 'stop'))
-            back = previousIndex(back);
-          const before = !column && !mode && !consumedColumns.has(back) ? columnAt(back) : undefined;
-          if (column) {
-            used.add(j);
-            consumedColumns.add(j);
-            orderColumn = column;
-            direction = dir;
-            if (!isNumericType(column.logicalType) && !isTemporalType(column.logicalType)) {
-              penalise(0.5, `"${phraseOf(tag)}" ${column.name} compares text, not amounts`);
-            }
-          } else if (modeColumn) {
-            // "the most common hometown": the value that occurs most often.
-            used.add(j).add(nextIndex(j));
-            consumedColumns.add(nextIndex(j));
-            builder.addDimension(modeColumn);
-            orderMeasure = builder.addMeasure('count', undefined);
-            direction = dir;
-          } else if (before && isNumericType(before.logicalType)) {
-            used.add(back);
-            consumedColumns.add(back);
-            orderColumn = before;
-            direction = dir;
-          } else {
-            penalise(0.6, `"${phraseOf(tag)}" of what?`);
-          }
-        }
-        limit ??= 1;
+        readMostOrLeast(phrases, i, tag);
         continue;
       }
       if (tag.keyword === 'distinct') {
@@ -377,26 +276,25 @@ export function interpret(
         used.add(i);
         continue;
       }
+      const grain = grainOf[tag.keyword];
+      const asked = tokens[tag.start - 1]?.norm;
+      if (
+        grain &&
+        (grainAdjectives.has(phraseOf(tag).toLowerCase()) || asked === 'which' || asked === 'what')
+      ) {
+        // "monthly revenue", "which month had the most orders": the period is a grouping.
+        const temporal = timeColumnFor(resolver, factTable(), namedTime?.column);
+        if (temporal) {
+          builder.addDimension(temporal, grain);
+          used.add(i);
+        }
+        continue;
+      }
       if (harmless.has(tag.keyword)) used.add(i);
       continue;
     }
     if (tag.type === 'superlative') {
-      // "oldest", "most expensive": a direction and a hinted column; after an order phrase it only sets
-      // the direction ("ordered by age from the oldest to the youngest").
-      used.add(i);
-      if (orderColumn !== undefined) {
-        direction ??= tag.direction;
-        continue;
-      }
-      const tableName = tableOf(tags[nextIndex(i)]) ?? baseTable;
-      const hinted = resolver.hintColumn(tableName, tag.hints, true);
-      if (hinted) {
-        orderColumn = hinted.column;
-        direction = hinted.flip ? (tag.direction === 'asc' ? 'desc' : 'asc') : tag.direction;
-        limit ??= 1;
-      } else {
-        penalise(0.5, `no column tells how "${phraseOf(tag)}" is measured`);
-      }
+      readSuperlative(phrases, i, tag);
       continue;
     }
     if (tag.type === 'number') {
@@ -408,17 +306,21 @@ export function interpret(
         (after.type === 'superlative' ||
           (after.type === 'keyword' && (after.keyword === 'most' || after.keyword === 'least')))
       ) {
-        limit = tag.value;
+        ranking.limit = tag.value;
         used.add(i);
       }
     }
   }
-  if (orderMeasure === 'next-measure') {
+  if (ranking.orderMeasure === 'next-measure') {
     // "the greatest total number of X" ranks by that measure; it is not an answer column of its own.
-    orderMeasure = builder.measures[builder.measures.length - 1]?.id;
-    if (orderMeasure) explicitMeasures.delete(orderMeasure);
+    ranking.orderMeasure = builder.measures[builder.measures.length - 1]?.id;
+    if (ranking.orderMeasure) explicitMeasures.delete(ranking.orderMeasure);
   }
 
+  const timeTable =
+    measuredTable() ??
+    (ranking.orderColumn && isMeasureColumn(ranking.orderColumn) ? ranking.orderColumn.table : baseTable);
+  const timeColumn = timeColumnFor(resolver, timeTable, namedTime?.column);
   applyFilters({
     tags,
     used,
@@ -432,7 +334,19 @@ export function interpret(
     penalise,
     phraseOf,
     asOf: options.asOf,
+    ...(timeColumn ? { timeColumn } : {}),
   });
+  headlineCount(tags, tokens, builder, resolver, tableOf);
+  if (
+    namedTime &&
+    [...builder.dimensions, ...builder.filters].some(
+      (item) =>
+        item.column.column === namedTime.column.name &&
+        (item.column.table ?? baseTable) === namedTime.column.table,
+    )
+  )
+    used.add(namedTime.index);
+  const addDerived = applyAnalyticPhrases(tags, used, builder);
 
   const finished = finishReading({
     tags,
@@ -446,24 +360,22 @@ export function interpret(
     keywordAt,
     penalise,
     phraseOf,
-    orderColumn,
-    orderMeasure,
-    direction,
-    limit,
+    orderColumn: ranking.orderColumn,
+    orderMeasure: ranking.orderMeasure,
+    direction: ranking.direction,
+    limit: ranking.limit,
+    rankedByMeasure: ranking.rankedByMeasure,
     groupedEntities,
     explicitMeasures,
     asOf: options.asOf,
   });
   if (!finished) return undefined;
+  addDerived(finished.spec);
   const reading: Reading = { spec: finished.spec, confidence, unmatched: finished.unmatched, doubts };
   if (finished.answerColumns) reading.answerColumns = finished.answerColumns;
   if (ambiguity) reading.ambiguity = ambiguity;
   return reading;
 }
-
-const commonWords = new Set(['common', 'frequent', 'often', 'popular']);
-const sizeWords = new Set(['largest', 'biggest', 'smallest']);
-const sizeHints = ['area', 'size', 'capacity', 'population'];
 
 const chartOf: Partial<Record<KeywordKind, QuerySpec['chart']>> = {
   chart_line: 'line',

@@ -37,6 +37,9 @@ export type KeywordKind =
   | 'grain_month'
   | 'grain_quarter'
   | 'grain_year'
+  | 'grain_weekday'
+  | 'median'
+  | 'running'
   | 'contains'
   | 'starts'
   | 'null'
@@ -185,6 +188,13 @@ export const keywordPhrases: Array<[string, KeywordKind]> = [
   ['quarterly', 'grain_quarter'],
   ['quarter', 'grain_quarter'],
   ['yearly', 'grain_year'],
+  ['day of week', 'grain_weekday'],
+  ['day of the week', 'grain_weekday'],
+  ['weekday', 'grain_weekday'],
+  ['median', 'median'],
+  ['running total', 'running'],
+  ['cumulative', 'running'],
+  ['cumulative total', 'running'],
   ['annual', 'grain_year'],
   ['year', 'grain_year'],
   ['containing', 'contains'],

@@ -136,10 +136,40 @@ function matches(tokens: Token[], at: number, words: string[]): boolean {
   return words.every((word, offset) => tokens[at + offset]?.norm === word);
 }
 
+/** Currency words after an amount say nothing about which column is compared ("1000 dollars"). */
+const currencyWords = new Set(['dollar', 'dollars', 'usd', 'euro', 'euros', 'eur', 'pound', 'pounds', 'gbp']);
+/** Verbs that compare a price ("products that cost more than 1000"), unless the word is a noun after "with". */
+const priceVerbs = new Set(['cost', 'costs', 'priced']);
+const nounMarkers = new Set([
+  'with',
+  'whose',
+  'the',
+  'a',
+  'an',
+  'of',
+  'and',
+  'where',
+  'their',
+  'its',
+  'unit',
+]);
+
+function afterUnit(tokens: Token[], end: number): number {
+  return currencyWords.has(tokens[end]?.norm ?? '') ? end + 1 : end;
+}
+
 /** Finds the comparison starting at token `at`, if any. */
 export function comparisonAt(tokens: Token[], at: number): Comparison | undefined {
   const first = tokens[at];
   if (!first) return undefined;
+  if (first.norm === 'negative' || first.norm === 'positive') {
+    // "a negative quantity": the sign of the column that follows.
+    return { operator: first.norm === 'negative' ? '<' : '>', value: 0, start: at, end: at + 1 };
+  }
+  if (priceVerbs.has(first.norm) && !nounMarkers.has(tokens[at - 1]?.norm ?? '')) {
+    const compared = comparisonAt(tokens, at + 1);
+    if (compared && compared.hint === undefined) return { ...compared, start: at, hint: 'price' };
+  }
   if (first.norm === 'between' || first.norm === 'from') {
     const low = numberValue(tokens[at + 1]);
     const connector = tokens[at + 2]?.norm;
@@ -150,7 +180,7 @@ export function comparisonAt(tokens: Token[], at: number): Comparison | undefine
         value: Math.min(low, high),
         high: Math.max(low, high),
         start: at,
-        end: at + 4,
+        end: afterUnit(tokens, at + 4),
       };
     }
     return undefined;
@@ -165,7 +195,8 @@ export function comparisonAt(tokens: Token[], at: number): Comparison | undefine
     if (!matches(tokens, at, words)) continue;
     if (words[0] === 'or') continue; // postfix form handled below
     const value = numberValue(tokens[at + words.length]);
-    if (value !== undefined) return { operator, value, start: at, end: at + words.length + 1 };
+    if (value !== undefined)
+      return { operator, value, start: at, end: afterUnit(tokens, at + words.length + 1) };
   }
   // Postfix forms: "10 or more", "5 or fewer".
   const value = numberValue(first);

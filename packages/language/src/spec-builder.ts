@@ -31,8 +31,12 @@ export class SpecBuilder {
   /** Output ids that answer the question when other outputs only serve grouping or filtering. */
   answerIds: string[] | undefined;
   distinct = false;
+  /** Output ids that only keep groups apart (an entity's key next to its name); not part of the answer. */
+  readonly supportIds = new Set<string>();
   chart: QuerySpec['chart'];
   derived: NonNullable<QuerySpec['derived']> = [];
+  /** "the row after X": the neighbour of a named row in the source's order. */
+  rowAnchor: QuerySpec['rowAnchor'];
   private readonly ids = new Set<string>();
 
   constructor(public base: string) {}
@@ -61,6 +65,15 @@ export class SpecBuilder {
     if (existing) return existing.id;
     const id = this.uniqueId(column ? `${aggregation}_${column.name}` : aggregation);
     this.measures.push(column ? { id, aggregation, column: this.ref(column) } : { id, aggregation });
+    return id;
+  }
+
+  /** A metric of the semantic model, measured as its definition says. */
+  addMetric(name: string): string {
+    const existing = this.measures.find((measure) => measure.metric === name);
+    if (existing) return existing.id;
+    const id = this.uniqueId(name);
+    this.measures.push({ id, metric: name });
     return id;
   }
 
@@ -107,6 +120,7 @@ export class SpecBuilder {
     if (this.limit !== undefined) spec.limit = this.limit;
     if (this.derived.length > 0) spec.derived = this.derived;
     if (this.chart) spec.chart = this.chart;
+    if (this.rowAnchor) spec.rowAnchor = this.rowAnchor;
     if (this.filters.some((filter) => filter.op === 'relative_date')) spec.asOf = asOf;
     return spec;
   }

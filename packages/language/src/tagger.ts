@@ -139,7 +139,7 @@ export function tagQuestion(tokens: Token[], context: TaggerContext): TaggedQues
         date.label.startsWith('since') ||
         date.label.startsWith('before') ||
         date.label.startsWith('after'));
-    const schema = schemaAt(tokens, at, lexicon);
+    const schema = withoutComparisonVerb(schemaAt(tokens, at, lexicon), tokens, at, lexicon);
     const value = valueAt(tokens, at, values);
     const keyword = keywordAt(tokens, at);
     const comparison = comparisonAt(tokens, at);
@@ -274,6 +274,20 @@ export function tagQuestion(tokens: Token[], context: TaggerContext): TaggedQues
     at++;
   }
   return { tokens, tags, corrections };
+}
+
+/** "products cost more than 100": the verb that starts a comparison is not part of the schema phrase before it. */
+function withoutComparisonVerb(
+  schema: { entries: LexiconEntry[]; length: number } | undefined,
+  tokens: Token[],
+  at: number,
+  lexicon: Lexicon,
+): { entries: LexiconEntry[]; length: number } | undefined {
+  if (!schema || schema.length < 2) return schema;
+  const last = at + schema.length - 1;
+  if (comparisonAt(tokens, last)?.hint === undefined) return schema;
+  const entries = lexicon.lookup(tokens.slice(at, last).map((token) => token.norm));
+  return entries ? { entries, length: schema.length - 1 } : schema;
 }
 
 /** A typo correction or WordNet synonym that makes an unknown word a schema word. */

@@ -1,17 +1,18 @@
 /**
  * question → QuerySpec, or a clarifying choice, or an honest abstention. Deterministic and offline.
  */
-import type { QuerySpec, ScalarValue, SemanticModel } from '@askdata/core';
+import { describeQuerySpec, type QuerySpec, type ScalarValue, type SemanticModel } from '@askdata/core';
 import { type Catalog, catalogFromModel } from './catalog';
-import { describeSpec } from './describe-spec';
 import { applyFollowUp, looksLikeFollowUp } from './follow-up';
 import { interpret, type Reading } from './interpret';
 import { Lexicon } from './lexicon';
 import { SchemaResolver } from './schema-resolver';
 import { suggestQuestions } from './suggestions';
+import { readTableQuestion } from './table-lookup';
 import { type Correction, tagQuestion } from './tagger';
 import { tokenize } from './tokenize';
 import { ValueIndex } from './value-index';
+import { indexValueSynonyms } from './value-synonyms';
 
 export interface UnderstandContext {
   model: SemanticModel;
@@ -68,6 +69,7 @@ export function understand(question: string, context: UnderstandContext): Unders
   const asOf = context.asOf ?? today();
   const minConfidence = context.minConfidence ?? 0.7;
   const values = context.valueIndex ?? new ValueIndex();
+  indexValueSynonyms(values, context.model);
   const tokens = tokenize(question);
   const tagged = tagQuestion(tokens, { lexicon: engine.lexicon, values, asOfYear: Number(asOf.slice(0, 4)) });
   const typoFactor = 0.95 ** tagged.corrections.length;
@@ -79,7 +81,7 @@ export function understand(question: string, context: UnderstandContext): Unders
         kind: 'spec',
         spec: edited.spec,
         confidence: edited.confidence * typoFactor,
-        interpretation: `${describeSpec(edited.spec)} (changed: ${edited.changes.join('; ')})`,
+        interpretation: `${describeQuerySpec(edited.spec, context.model)} (changed: ${edited.changes.join('; ')})`,
         corrections: tagged.corrections,
         unmatched: [],
         doubts: [],
@@ -87,12 +89,18 @@ export function understand(question: string, context: UnderstandContext): Unders
     }
   }
 
-  const reading = interpret(tagged, engine.resolver, { asOf });
+  const general = interpret(tagged, engine.resolver, { asOf });
+  // One loaded table: a lookup reading ("what year did X win?") when the general one would abstain.
+  const lookup =
+    general === undefined || general.confidence * typoFactor < minConfidence
+      ? readTableQuestion({ tagged, resolver: engine.resolver, values, asOf })
+      : undefined;
+  const reading = lookup && lookup.confidence * typoFactor >= minConfidence ? lookup : general;
   if (!reading)
     return abstain(tagged, engine, 'no table or column of this data is named in the question', []);
   const confidence = reading.confidence * typoFactor;
   if (reading.ambiguity && confidence >= minConfidence) {
-    const candidates = clarifications(tagged, engine, asOf, reading);
+    const candidates = clarifications(tagged, engine, asOf, reading, context.model);
     if (candidates.length > 1) {
       return { kind: 'clarify', question: `Which "${reading.ambiguity.phrase}" do you mean?`, candidates };
     }
@@ -103,7 +111,7 @@ export function understand(question: string, context: UnderstandContext): Unders
     kind: 'spec',
     spec: reading.spec,
     confidence,
-    interpretation: describeSpec(reading.spec),
+    interpretation: describeQuerySpec(reading.spec, context.model),
     corrections: tagged.corrections,
     unmatched: reading.unmatched,
     doubts: reading.doubts,
@@ -117,6 +125,7 @@ function clarifications(
   engine: Engine,
   asOf: string,
   reading: Reading,
+  model: SemanticModel,
 ): Array<{ spec: QuerySpec; description: string }> {
   const ambiguity = reading.ambiguity;
   if (!ambiguity) return [];
@@ -127,7 +136,7 @@ function clarifications(
       forced: new Map([[ambiguity.tagIndex, option]]),
     });
     if (!forced) continue;
-    const description = `${describeSpec(forced.spec)} ("${ambiguity.phrase}" = ${option.table}.${option.name})`;
+    const description = `${describeQuerySpec(forced.spec, model)} ("${ambiguity.phrase}" = ${option.table}.${option.name})`;
     if (!candidates.some((candidate) => JSON.stringify(candidate.spec) === JSON.stringify(forced.spec)))
       candidates.push({ spec: forced.spec, description });
   }

@@ -30,7 +30,9 @@ export class ValueIndex {
   private readonly byKey = new Map<string, ValueMatch[]>();
   /** Single words inside values → the columns holding them, for partial matches ("Cochet" in "Henri Cochet"). */
   private readonly byWord = new Map<string, Set<string>>();
-  readonly longestValue: number;
+  /** Cells that label a summary row ("Total", "Totals:"), which rankings and counts must skip. */
+  readonly summaries: ValueMatch[] = [];
+  longestValue: number;
 
   constructor(samples: ValueSample[] = []) {
     let longest = 1;
@@ -40,6 +42,8 @@ export class ValueIndex {
         const value = raw.trim();
         if (value.length < 2 || value.length > 80 || /^[-\d.,\s%$]+$/.test(value)) continue;
         const key = valueKey(value);
+        if (/^(grand )?totals?$/.test(key))
+          this.summaries.push({ table: sample.table, column: sample.column, value });
         if (key.length === 0 || stopWords.has(key)) continue;
         const list = this.byKey.get(key) ?? [];
         if (!list.some((match) => match.table === sample.table && match.column === sample.column)) {
@@ -69,6 +73,25 @@ export class ValueIndex {
     if (columns?.size !== 1) return undefined;
     const [table, column] = [...columns][0]?.split('\u0000') ?? [];
     return table && column ? { table, column } : undefined;
+  }
+
+  /** Every column whose values contain this word (for words a question names inside longer values). */
+  columnsContaining(word: string): Array<{ table: string; column: string }> {
+    return [...(this.byWord.get(word) ?? [])].flatMap((key) => {
+      const [table, column] = key.split('\u0000');
+      return table && column ? [{ table, column }] : [];
+    });
+  }
+
+  /** A spoken form of a stored value ("north" for "N"), from the semantic model's value synonyms. */
+  addSynonym(table: string, column: string, value: string, synonym: string): void {
+    const key = valueKey(synonym);
+    if (key.length === 0 || stopWords.has(key)) return;
+    const list = this.byKey.get(key) ?? [];
+    if (!list.some((match) => match.table === table && match.column === column))
+      list.push({ table, column, value });
+    this.byKey.set(key, list);
+    this.longestValue = Math.min(8, Math.max(this.longestValue, key.split(' ').length));
   }
 
   get size(): number {

@@ -30,6 +30,10 @@ export function compileQuery(spec: QuerySpec, model: SemanticModel, dialectName:
   const base = context.index.entity(spec.table).name;
   const filterTables = new Set<string>();
   const filters = spec.filters.map((filter) => context.filterSql(filter, base, filterTables));
+  if (spec.rowAnchor !== undefined) {
+    filters.push(context.rowAnchorSql(spec.rowAnchor, base));
+    filterTables.add(base);
+  }
   if (spec.select !== undefined && spec.select.length > 0) {
     return compileSelect(spec, context, base, filters, filterTables, dialectName);
   }

@@ -1,7 +1,7 @@
 import { AskdataError } from '../errors';
 import { addDays, format, parseDate, resolveRelativeDate } from '../query-spec/resolve-relative-date';
 import { isRowPosition, ROW_POSITION } from '../query-spec/row-position';
-import type { ColumnRef, Filter, ScalarValue } from '../query-spec/types';
+import type { ColumnRef, Filter, RowAnchor, ScalarValue } from '../query-spec/types';
 import type { SemanticColumn } from '../semantic/types';
 import type { Dialect } from './dialect';
 import type { RowExpression } from './expression';
@@ -123,6 +123,18 @@ export class SqlContext {
       return this.dialect.booleanLiteral(value === 'true');
     }
     return this.dialect.stringLiteral(value);
+  }
+
+  /** "The row after X": position = the first matching row's position + offset (base table only). */
+  rowAnchorSql(anchor: RowAnchor, table: string): string {
+    const position = this.columnSql(this.resolve({ column: ROW_POSITION }, table));
+    const read = new Set<string>();
+    const conditions = anchor.filters.map((filter) => this.filterSql(filter, table, read));
+    if ([...read].some((name) => name !== this.index.entity(table).name)) {
+      throw new AskdataError('spec_invalid', 'A row anchor can only use columns of the base table.');
+    }
+    const shift = anchor.offset < 0 ? ` - ${-anchor.offset}` : anchor.offset > 0 ? ` + ${anchor.offset}` : '';
+    return `${position} = (SELECT MIN(${position}) FROM ${this.tableSource(table)} WHERE ${conditions.join(' AND ')})${shift}`;
   }
 
   /** A WHERE condition; `tables` collects the tables it reads. */

@@ -44,7 +44,7 @@ export function describeQuerySpec(spec: QuerySpec, model?: SemanticModel): strin
   const parts: string[] = [];
   if (spec.select !== undefined && spec.select.length > 0) {
     parts.push(
-      `${spec.select.map((item) => item.label ?? label(item.column)).join(', ')} of ${tableLabel(spec.table, model)}`,
+      `${spec.distinct ? 'distinct ' : ''}${spec.select.map((item) => item.label ?? label(item.column)).join(', ')} of ${tableLabel(spec.table, model)}`,
     );
   } else {
     const measures = spec.measures.map((measure) => describeMeasure(measure, spec, model));
@@ -57,6 +57,12 @@ export function describeQuerySpec(spec: QuerySpec, model?: SemanticModel): strin
     parts.push(dimensions.length > 0 ? `${head} by ${joinWords(dimensions)}` : head);
   }
   for (const filter of spec.filters) parts.push(describeFilter(filter, spec, label));
+  if (spec.rowAnchor !== undefined) {
+    const { offset, filters } = spec.rowAnchor;
+    const where = filters.map((filter) => describeFilter(filter, spec, label)).join(' and ');
+    const distance = Math.abs(offset) === 1 ? 'the row' : `${Math.abs(offset)} rows`;
+    parts.push(`${distance} ${offset < 0 ? 'before' : 'after'} the first row ${where}`);
+  }
   for (const filter of spec.having ?? []) {
     const measure = spec.measures.find((candidate) => candidate.id === filter.measure);
     const name = measure === undefined ? filter.measure : describeMeasure(measure, spec, model).toLowerCase();
@@ -84,8 +90,27 @@ export function describeQuerySpec(spec: QuerySpec, model?: SemanticModel): strin
     const group = spec.topN.perGroup === undefined ? '' : ` per ${spec.topN.perGroup.replace(/_/g, ' ')}`;
     parts.push(`${word} ${spec.topN.n}${group}`);
   }
-  if (spec.limit !== undefined && spec.topN === undefined) parts.push(`first ${spec.limit} rows`);
+  if (spec.order !== undefined && spec.order.length > 0) {
+    const sorted = spec.order.map(
+      (item) =>
+        `${outputName(item.by, spec, model)} ${item.direction === 'desc' ? 'descending' : 'ascending'}`,
+    );
+    parts.push(`sorted by ${sorted.join(', ')}`);
+  }
+  if (spec.limit !== undefined && spec.topN === undefined)
+    parts.push(spec.limit === 1 ? 'first row only' : `first ${spec.limit} rows`);
+  if (spec.chart !== undefined) parts.push(`as a ${spec.chart} chart`);
   return parts.join(', ');
+}
+
+/** What an output id stands for, in words: the measure, dimension, column or calculation behind it. */
+function outputName(id: string, spec: QuerySpec, model: SemanticModel | undefined): string {
+  const measure = spec.measures.find((candidate) => candidate.id === id);
+  if (measure !== undefined) return describeMeasure(measure, spec, model).toLowerCase();
+  const column = [...spec.dimensions, ...(spec.select ?? [])].find((candidate) => candidate.id === id);
+  if (column !== undefined) return columnLabel(column.column, spec.table, model);
+  const derived = spec.derived?.find((candidate) => candidate.id === id);
+  return derived === undefined ? id.replace(/_/g, ' ') : derivedWords[derived.kind];
 }
 
 const comparisonWords = {

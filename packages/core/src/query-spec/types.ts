@@ -248,6 +248,19 @@ export const derivedSchema = z
   );
 export type Derived = z.infer<typeof derivedSchema>;
 
+export const rowAnchorSchema = z
+  .object({
+    filters: z.array(filterSchema).min(1).describe('Conditions (on the base table) that find the anchor row'),
+    offset: z
+      .number()
+      .int()
+      .describe('Rows from the anchor in source order: -1 the row before, 1 the row after'),
+  })
+  .describe(
+    'Keep only the row at a fixed distance, in the source\'s own row order, from the first row matching the filters ("the team listed after X")',
+  );
+export type RowAnchor = z.infer<typeof rowAnchorSchema>;
+
 export const querySpecSchema = z
   .object({
     version: z.literal(1).optional().describe('Spec format version; 1'),
@@ -266,6 +279,7 @@ export const querySpecSchema = z
       .describe('Plain columns for row lookups; only when measures and dimensions are empty'),
     distinct: z.boolean().optional().describe('With select: return distinct rows'),
     asOf: isoDateSchema.optional().describe('The "today" that relative dates are resolved against'),
+    rowAnchor: rowAnchorSchema.optional(),
     chart: z
       .enum(['auto', 'bar', 'line', 'area', 'pie', 'scatter', 'table', 'number', 'histogram', 'heatmap'])
       .optional()

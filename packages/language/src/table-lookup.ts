@@ -1,0 +1,442 @@
+/**
+ * A second reading for questions about one loaded table (a CSV or sheet), tried when the general
+ * reader abstains. People ask such tables for a cell next to a value they name ("what year did X
+ * win?"), for how many rows match ("how many times did X win?"), for the row at one end of the file
+ * ("the last year …") or for the row with the largest value of a column ("which team has the most
+ * wins?"). Words that only describe what a row is ("team", "won") are tolerated; names nothing in the
+ * table explains, negations, neighbour rows and arithmetic between rows make it abstain.
+ */
+import { type Filter, ROW_POSITION } from '@askdata/core';
+import { type CatalogColumn, type CatalogTable, isNumericType } from './catalog';
+import { readChoiceQuestion } from './choice-question';
+import type { Reading } from './interpret';
+import { isNeighbourWord, neighbourOffsetOf, type RowEnd, rowEndOf, timeOrderColumn } from './row-order';
+import type { SchemaResolver } from './schema-resolver';
+import { SpecBuilder } from './spec-builder';
+import {
+  answerColumn,
+  betweenValues,
+  type Condition,
+  columnByName,
+  comparisonOps,
+  firstContentIndex,
+  groupConditions,
+  headOf,
+  listingWords,
+  nextNonStop,
+  refusedWords,
+  summaryRows,
+  timeUnits,
+  yearColumn,
+  yearRange,
+} from './table-lookup-parts';
+import type { Tag, TaggedQuestion } from './tagger';
+import type { ValueIndex } from './value-index';
+import { isWordnetVerb, isWordnetWord } from './wordnet';
+
+export interface TableLookupContext {
+  tagged: TaggedQuestion;
+  resolver: SchemaResolver;
+  values: ValueIndex;
+  asOf: string;
+}
+
+export function readTableQuestion(context: TableLookupContext): Reading | undefined {
+  const { tagged, resolver, values } = context;
+  if (resolver.catalog.tables.length !== 1) return undefined;
+  const table = resolver.catalog.tables[0] as CatalogTable;
+  const { tags, tokens } = tagged;
+  const word = (tag: Tag | undefined) =>
+    tag === undefined
+      ? ''
+      : tokens
+          .slice(tag.start, tag.end)
+          .map((token) => token.norm)
+          .join(' ');
+  const choice = readChoiceQuestion(context);
+  if (choice) return choice;
+  const head = headOf(tagged);
+  if (!head) return undefined;
+  // Negations, comparisons between rows and arithmetic anywhere outside a named value: abstain.
+  for (const [index, tag] of tags.entries()) {
+    if (tag.type === 'value' || tag.type === 'schema' || tag.type === 'comparison' || tag.type === 'date')
+      continue;
+    if (tag.type === 'partial') continue;
+    // "gold or silver" between two values of one column means either (an IN filter below).
+    if (head?.kind === 'count' && betweenValues(tags, index)) continue;
+    if (tokens.slice(tag.start, tag.end).some((token) => refusedWords.has(token.norm))) return undefined;
+  }
+
+  const doubts: string[] = [];
+  let confidence = 0.9;
+  const penalise = (factor: number, why: string) => {
+    confidence *= factor;
+    doubts.push(why);
+  };
+  const mentioned: Array<{ index: number; column: CatalogColumn }> = [];
+  const conditions: Condition[] = [];
+  let rowEnd: RowEnd | undefined;
+  let summed: CatalogColumn | undefined;
+  let neighbour: { offset: number; index: number } | undefined;
+  let mostRows: 'asc' | 'desc' | undefined;
+  const ranges: Filter[] = [];
+  const consumedByComparison = new Set<string>();
+  let ranked: { column: CatalogColumn; direction: 'asc' | 'desc' } | undefined;
+  const unexplained: string[] = [];
+  const looseWords: Array<{ index: number; word: string }> = [];
+
+  const columnOf = (tag: Tag): CatalogColumn | undefined => {
+    if (tag.type !== 'schema') return undefined;
+    const choice = resolver.chooseColumn(tag.entries, table.name, new Set([table.name]));
+    return choice && choice.score >= 0.7 ? choice.column : undefined;
+  };
+  /** The column right after a superlative, past "amount of" / "number of" ("the least amount of passengers"). */
+  const amountAfter = (at: number): { index: number; column: CatalogColumn } | undefined => {
+    let j = nextNonStop(tags, at);
+    const filler = tags[j];
+    if (
+      (filler?.type === 'unknown' && filler.word.toLowerCase() === 'amount') ||
+      (filler?.type === 'keyword' && filler.keyword === 'count' && /^number of$/.test(word(filler)))
+    )
+      j = nextNonStop(tags, j);
+    const next = tags[j];
+    const column = next ? columnOf(next) : undefined;
+    if (!column) return undefined;
+    mentioned.push({ index: j, column });
+    skipped.add(j);
+    return { index: j, column };
+  };
+  const skipped = new Set<number>();
+  for (let i = head.after; i < tags.length; i++) {
+    if (skipped.has(i)) continue;
+    const tag = tags[i] as Tag;
+    const text = word(tag);
+    if (tag.type === 'stop') continue;
+    if (tag.type === 'schema') {
+      const column = columnOf(tag);
+      if (column) mentioned.push({ index: i, column });
+      else if (tag.entries.some((entry) => entry.target.kind === 'table')) continue;
+      else looseWords.push({ index: i, word: text });
+      continue;
+    }
+    if (tag.type === 'value') {
+      const matches = tag.matches.filter((match) => match.table === table.name);
+      if (matches.length === 0) return undefined;
+      const condition: Condition = {
+        column: columnByName(table, matches[0]?.column),
+        op: 'eq',
+        value: matches[0]?.value ?? '',
+        index: i,
+      };
+      // Several columns hold this value: the one the question names wins, decided once all names are read.
+      if (matches.length > 1) condition.options = matches;
+      conditions.push(condition);
+      continue;
+    }
+    if (tag.type === 'partial') {
+      if (tag.table !== table.name) return undefined;
+      conditions.push({ column: columnByName(table, tag.column), op: 'contains', value: tag.text, index: i });
+      penalise(0.9, `"${tag.text}" matched part of a ${tag.column} value`);
+      continue;
+    }
+    if (tag.type === 'number') {
+      if (tokens[tag.start]?.percent) return undefined;
+      if (tag.ordinal && tokens[tag.start]?.norm === 'first' && tag.end - tag.start === 1) {
+        if (rowEnd === 'desc') return undefined;
+        rowEnd = 'asc';
+        continue;
+      }
+      if (tag.ordinal) return undefined;
+      const year = yearColumn(table);
+      const before = columnOf(tags[i - 1] as Tag);
+      const afterTag = tags[i + 1];
+      const after = afterTag ? columnOf(afterTag) : undefined;
+      if (after && isNumericType(after.logicalType)) {
+        // "only two laps", "one silver medal": the count is the column's value.
+        conditions.push({ column: after, op: 'eq', value: tag.value, index: i });
+        mentioned.push({ index: i + 1, column: after });
+        skipped.add(i + 1);
+        continue;
+      }
+      const target =
+        before && isNumericType(before.logicalType)
+          ? before
+          : tag.value >= 1000 && tag.value <= 2100 && Number.isInteger(tag.value)
+            ? year
+            : undefined;
+      if (!target) return undefined;
+      conditions.push({ column: target, op: 'eq', value: tag.value, index: i });
+      continue;
+    }
+    if (tag.type === 'date') {
+      const phrase = tag.phrase;
+      if (
+        phrase.kind === 'relative' &&
+        phrase.mode === 'last' &&
+        phrase.unit === 'year' &&
+        /^last\b/.test(text)
+      ) {
+        // "the last year where …": "last" picks a row, "year" names the column.
+        rowEnd = 'desc';
+        const year = yearColumn(table);
+        if (!year) return undefined;
+        mentioned.push({ index: i, column: year });
+        continue;
+      }
+      const year = yearColumn(table);
+      if (phrase.kind === 'absolute' && phrase.year !== undefined && /^\d{4}$/.test(text) && year) {
+        conditions.push({ column: year, op: 'eq', value: phrase.year, index: i });
+        continue;
+      }
+      const range = phrase.kind === 'absolute' ? yearRange(phrase.from, phrase.to) : undefined;
+      if (range && year) {
+        // "after 1950", "between 1972 and 2013" on a table whose years are numbers.
+        if (range.from !== undefined)
+          ranges.push({ op: 'gte', column: { column: year.name }, value: range.from });
+        if (range.to !== undefined)
+          ranges.push({ op: 'lte', column: { column: year.name }, value: range.to });
+        continue;
+      }
+      return undefined;
+    }
+    if (tag.type === 'superlative') {
+      const following = amountAfter(i);
+      if (following && isNumericType(following.column.logicalType)) {
+        // "the highest rating": the column named right after the superlative is the one ranked.
+        ranked = { column: following.column, direction: tag.direction };
+        continue;
+      }
+      const hinted = resolver.hintColumn(table.name, tag.hints, true);
+      if (!hinted) return undefined;
+      ranked = {
+        column: hinted.column,
+        direction: hinted.flip ? (tag.direction === 'asc' ? 'desc' : 'asc') : tag.direction,
+      };
+      continue;
+    }
+    if (tag.type === 'keyword') {
+      if (tag.keyword === 'most' || tag.keyword === 'least') {
+        const direction = tag.keyword === 'most' ? 'desc' : 'asc';
+        const after = amountAfter(i);
+        if (after && isNumericType(after.column.logicalType)) {
+          ranked = { column: after.column, direction };
+          continue;
+        }
+        if (after) return undefined;
+        // "which language has the most films?", "who won the most?": the answer value on most rows.
+        const nounAt = nextNonStop(tags, i);
+        const noun = tags[nounAt];
+        if (noun === undefined || (noun.type === 'unknown' && /s$/i.test(noun.word))) {
+          if (noun) skipped.add(nounAt);
+          mostRows = direction;
+          continue;
+        }
+        return undefined;
+      }
+      if (tag.keyword === 'and' || tag.keyword === 'with' || tag.keyword === 'list' || tag.keyword === 'all')
+        continue;
+      if (tag.keyword === 'or' && head.kind === 'count' && betweenValues(tags, i)) continue;
+      if (tag.keyword === 'sum' && head.kind === 'count' && i === head.after) {
+        // "how many total points …": the amount column that follows is added up.
+        const next = tags[nextNonStop(tags, i)];
+        const column = next ? columnOf(next) : undefined;
+        if (!column || !isNumericType(column.logicalType)) return undefined;
+        summed = column;
+        continue;
+      }
+      return undefined;
+    }
+    if (tag.type === 'unknown') {
+      const lower = tag.word.toLowerCase();
+      const end = rowEndOf(lower);
+      if (end) {
+        if (rowEnd && rowEnd !== end) return undefined;
+        rowEnd = end;
+        continue;
+      }
+      const offset =
+        lower === 'next' && tokens[tag.end]?.norm === 'to' ? undefined : neighbourOffsetOf(lower);
+      // "next to X" names the same row or a column beside it, not the following row.
+      const nextToken = tokens[tag.end]?.norm;
+      if (offset !== undefined && neighbour === undefined && head.kind === 'select' && nextToken !== 'to') {
+        neighbour = { offset, index: i };
+        continue;
+      }
+      if (isNeighbourWord(lower) || refusedWords.has(lower)) return undefined;
+      looseWords.push({ index: i, word: lower });
+      continue;
+    }
+    if (
+      tag.type === 'comparison' &&
+      tag.comparison.operator !== 'between' &&
+      tag.comparison.operator !== '!='
+    ) {
+      // "more than 5 silver medals", "attendance over 60,000": the amount column named next to the number.
+      const after = tags[nextNonStop(tags, i)];
+      const before = tags[i - 1];
+      const column = [after, before]
+        .map((candidate) => (candidate ? columnOf(candidate) : undefined))
+        .find((candidate) => candidate !== undefined && isNumericType(candidate.logicalType));
+      if (!column) return undefined;
+      ranges.push({
+        op: comparisonOps[tag.comparison.operator],
+        column: { column: column.name },
+        value: tag.comparison.value,
+      });
+      mentioned.push({ index: i, column });
+      consumedByComparison.add(column.name);
+      continue;
+    }
+    // Quoted literals and other phrases need more care than a lookup gives them.
+    return undefined;
+  }
+
+  const countedNoun = head.kind === 'count' ? nextNonStop(tags, head.after - 1) : -1;
+  if (head.kind === 'count' && timeUnits.has(word(tags[countedNoun]))) return undefined;
+  // Words inside values ("germany" in "West Germany"): a filter on the column the question names, or
+  // on the only column that holds the word; an unknown name nothing explains makes the reading abstain.
+  const mentionedNames = new Set(mentioned.map((entry) => entry.column.name));
+  for (const loose of looseWords) {
+    if (loose.word.length < 3 || /^\d/.test(loose.word)) continue;
+    const holders = values.columnsContaining(loose.word).filter((holder) => holder.table === table.name);
+    const named = holders.filter((holder) => mentionedNames.has(holder.column));
+    const known = isWordnetWord(loose.word) || isWordnetVerb(loose.word);
+    const holder = named.length === 1 ? named[0] : !known && holders.length === 1 ? holders[0] : undefined;
+    if (holder) {
+      conditions.push({
+        column: columnByName(table, holder.column),
+        op: 'contains',
+        value: loose.word,
+        index: loose.index,
+      });
+      penalise(0.9, `"${loose.word}" matched part of a ${holder.column} value`);
+    } else if (holders.length > 0 && loose.index !== countedNoun) {
+      // The word is in the data but in several columns: dropping it would drop a condition.
+      unexplained.push(loose.word);
+    } else if (known) {
+      penalise(0.97, `"${loose.word}" was not used`);
+    } else {
+      unexplained.push(loose.word);
+    }
+  }
+  if (unexplained.length > 0) return undefined;
+  for (const condition of conditions) {
+    const options = condition.options;
+    if (!options) continue;
+    const named = options.filter((option) => mentionedNames.has(option.column));
+    if (named.length === 1 && named[0]) {
+      condition.column = columnByName(table, named[0].column);
+      condition.value = named[0].value;
+    } else penalise(0.85, `"${condition.value}" appears in several columns`);
+  }
+
+  // "which team won previous to crettyard": the named value finds a row; the answer is in its neighbour.
+  let anchor: Condition | undefined;
+  if (neighbour) {
+    const at = neighbour.index;
+    anchor = conditions.find((condition) => condition.index > at);
+    if (!anchor || conditions.length !== 1 || ranges.length > 0 || rowEnd || ranked) return undefined;
+    conditions.splice(0, 1);
+  }
+  const builder = new SpecBuilder(table.name);
+  const filterColumns = new Set(conditions.map((condition) => condition.column.name));
+  // A column named right before its own value ("the team crettyard") only qualifies that value.
+  const free = mentioned.filter(
+    (entry) =>
+      !conditions.some(
+        (condition) =>
+          condition.column.name === entry.column.name && Math.abs(condition.index - entry.index) <= 2,
+      ) &&
+      entry.column.name !== ranked?.column.name &&
+      !consumedByComparison.has(entry.column.name),
+  );
+
+  if (head.kind === 'count') {
+    if (rowEnd) return undefined;
+    const noun = tags[nextNonStop(tags, head.after - 1)];
+    const timesPhrase = /times$/.test(word(tags[head.after - 1]));
+    // "how many times …" and "how many <column>" count rows; another noun may be a cell's content.
+    if (!timesPhrase && noun?.type !== 'schema') penalise(0.85, `assuming each row is one "${word(noun)}"`);
+    const counted = free[0];
+    const next = tags[nextNonStop(tags, head.after - 1)];
+    if (summed) builder.addMeasure('sum', summed);
+    else if (
+      counted &&
+      next &&
+      columnOf(next)?.name === counted.column.name &&
+      isNumericType(counted.column.logicalType) &&
+      !counted.column.isKey
+    ) {
+      // "how many points did russia score": the column holds the amount; add it up over the matching rows.
+      builder.addMeasure('sum', counted.column);
+    } else builder.addMeasure('count', undefined);
+    if (ranked || mostRows) return undefined;
+    if (conditions.length === 0 && ranges.length === 0) {
+      // "how many teams are listed?" counts every row; any other word might have been a condition.
+      if (looseWords.some((loose) => loose.index !== countedNoun && !listingWords.has(loose.word)))
+        return undefined;
+      penalise(0.9, 'counting every row of the table');
+    }
+    for (const summary of summaryRows(values, table)) builder.addFilter(summary);
+  } else {
+    const firstContent = firstContentIndex(tagged, head.after);
+    const lead = tags[firstContent];
+    const nameFirst = lead?.type === 'unknown' && lead.word.toLowerCase() === 'name';
+    const answer = answerColumn(head.wh, free, firstContent, nameFirst, table, resolver);
+    if (!answer) return undefined;
+    if (answer.guessed) penalise(0.85, `assuming the answer is the ${answer.column.name}`);
+    if (
+      filterColumns.has(answer.column.name) &&
+      conditions.some((c) => c.column.name === answer.column.name && c.op === 'eq')
+    )
+      return undefined;
+    if (anchor && neighbour) {
+      const [filter] = groupConditions([anchor]);
+      if (!filter) return undefined;
+      builder.rowAnchor = { filters: [filter], offset: neighbour.offset };
+    }
+    if (mostRows) {
+      if (ranked || rowEnd || anchor || isNumericType(answer.column.logicalType)) return undefined;
+      // The column that names each row holds each value once; "the most goals" there is an amount
+      // column the question did not name, not a count of rows.
+      if (resolver.labelColumn(table.name)?.name === answer.column.name) return undefined;
+      const group = builder.addDimension(answer.column);
+      builder.order.push({ by: builder.addMeasure('count', undefined), direction: mostRows });
+      builder.limit = 1;
+      builder.answerIds = [group];
+      for (const summary of summaryRows(values, table)) builder.addFilter(summary);
+    } else {
+      builder.answerIds = [builder.addSelect(answer.column)];
+    }
+    if (mostRows) {
+      // Already ordered by the row count.
+      if (free.length > 2) penalise(0.9, 'more columns are named than the answer uses');
+    } else if (ranked) {
+      if (rowEnd) return undefined;
+      const rankId = builder.addSelect(ranked.column);
+      builder.order.push({ by: rankId, direction: ranked.direction });
+      builder.limit = 1;
+    } else if (rowEnd) {
+      const clock = timeOrderColumn(table.columns) ?? {
+        table: table.name,
+        name: ROW_POSITION,
+        logicalType: 'integer',
+      };
+      const orderId = builder.addSelect(clock);
+      builder.order.push({ by: orderId, direction: rowEnd });
+      builder.limit = 1;
+    } else if (conditions.length === 0 && ranges.length === 0 && !anchor) return undefined;
+    if (free.length > 2) penalise(0.9, 'more columns are named than the answer uses');
+  }
+  if (head.kind === 'select' && (ranked || rowEnd)) {
+    // A "Total" row at the end of a sheet is a summary, not a row to rank or to call the last one.
+    for (const summary of summaryRows(values, table)) builder.addFilter(summary);
+  }
+  const grouped = groupConditions(conditions);
+  for (const filter of [...grouped, ...ranges]) builder.addFilter(filter);
+
+  const spec = builder.build(context.asOf);
+  const reading: Reading = { spec, confidence, unmatched: [], doubts };
+  if (builder.answerIds) reading.answerColumns = builder.answerIds;
+  return reading;
+}
