@@ -20,7 +20,9 @@ export default class SummaryReporter implements Reporter {
   onFinished(files: RunnerTestFile[] = []): void {
     const totals = { passed: 0, failed: 0, skipped: 0 };
     count(files, totals);
-    const failedFiles = files.filter((file) => file.result?.state === 'fail' && file.tasks.length === 0).length;
+    const failedFiles = files.filter(
+      (file) => file.result?.state === 'fail' && file.tasks.length === 0,
+    ).length;
     totals.failed += failedFiles;
     console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
   }

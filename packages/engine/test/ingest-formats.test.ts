@@ -92,6 +92,22 @@ describe('delimited text', () => {
     ]);
   });
 
+  it("keeps apostrophes when DuckDB's sniffer would take ' as the escape character", async () => {
+    // The sniffer picks `'` as the escape here; the rows read ahead with that guess must not be used.
+    const text = `name,height,note\nAnn,"5'10",ok\nBob,"6'1",fine\nCy,"5'7","it's"\n`;
+    const result = await ws.workspace.load(ws.file('apostrophes.csv', text));
+    expect(result.dataset.tables[0]!.columns.map((column) => column.sourceType)).toEqual([
+      'VARCHAR',
+      'VARCHAR',
+      'VARCHAR',
+    ]);
+    expect(await ws.rows(`SELECT name, height, note FROM ${result.dataset.id} ORDER BY name`)).toEqual([
+      ['Ann', "5'10", 'ok'],
+      ['Bob', "6'1", 'fine'],
+      ['Cy', "5'7", "it's"],
+    ]);
+  });
+
   it('names columns when the file has no header row', async () => {
     const result = await ws.workspace.load(ws.file('noheader.csv', '1,2.5,x\n2,3.5,y\n3,4.5,z\n'));
     const columns = result.dataset.tables[0]!.columns;

@@ -39,7 +39,8 @@ export type Candidate =
   | { kind: 'boolean' }
   | { kind: 'date'; dates: DateFormat[] };
 
-const sampleRows = 2_000;
+/** Rows of a text column the sample pass classifies (write-table keeps exactly these rows in a sample table). */
+export const sampleRows = 2_000;
 /** A column is worth a full check when at least this share of the sample converts. */
 const candidateShare = 0.5;
 

@@ -11,7 +11,7 @@ import { readExcelSources } from './excel';
 import { csvRelation, jsonRelation, needsRfcQuotes, parquetRelation } from './read-relation';
 import { reject } from './reject';
 import { transcodeToUtf8 } from './transcode';
-import { type TableSource, writeTable } from './write-table';
+import { sampleTable, type TableSource, writeTable } from './write-table';
 
 export interface LoadProgress {
   phase: string;
@@ -62,10 +62,12 @@ function hasCode(error: unknown, code: string): boolean {
 }
 
 async function textSources(
+  instance: DuckDBInstance,
   connection: DuckDBConnection,
   request: IngestRequest,
   detected: DetectedFormat,
   cleanup: string[],
+  samples: string[],
 ): Promise<NamedSource[]> {
   let path = request.path;
   const needsUtf8 =
@@ -78,11 +80,30 @@ async function textSources(
   const table = { label: basename(request.path), name: request.baseName };
   if (detected.format === 'json') return [{ ...table, relation: jsonRelation(path) }];
   const encoding = needsUtf8 ? 'utf-8' : detected.encoding;
-  const rfcQuotes = await needsRfcQuotes(connection, path, encoding);
+  // The escape check and the first rows are each a sniff of the file: run them side by side, betting on
+  // the common answer (no forced quoting); the rows are thrown away when the bet is lost.
+  const plain = csvRelation(path, encoding);
+  const [rfcQuotes, sample] = await Promise.all([
+    instance.connect().then(async (sniffer) => {
+      try {
+        return await needsRfcQuotes(sniffer, path, encoding);
+      } finally {
+        sniffer.closeSync();
+      }
+    }),
+    sampleTable(connection, plain).then(
+      (sampled) => {
+        samples.push(sampled.table);
+        return sampled;
+      },
+      () => undefined,
+    ),
+  ]);
   return [
     {
       ...table,
       relation: csvRelation(path, encoding, { rfcQuotes }),
+      ...(sample && !rfcQuotes ? { sample } : {}),
       retryRelation: csvRelation(path, encoding, { robust: true, rfcQuotes }),
       textRelation: csvRelation(path, encoding, { robust: true, allText: true, rfcQuotes }),
       ...(encoding === 'utf-8' && detected.bomLength === 0
@@ -116,6 +137,8 @@ export async function ingestFile(request: IngestRequest): Promise<IngestResult> 
   const connection = await instance.connect();
   const alias = `askdata_snapshot_${process.pid}_${++attachCounter}`;
   const cleanup: string[] = [];
+  /** Sample tables read ahead for writeTable (it drops the ones it uses; these are dropped in any case). */
+  const samples: string[] = [];
   let attached = false;
   try {
     let sources: NamedSource[];
@@ -124,7 +147,7 @@ export async function ingestFile(request: IngestRequest): Promise<IngestResult> 
     } else if (detected.format === 'xlsx') {
       sources = await readExcelSources(connection, request.path, request.baseName, progress);
     } else {
-      sources = await textSources(connection, request, detected, cleanup);
+      sources = await textSources(instance, connection, request, detected, cleanup, samples);
     }
     await connection.run(`ATTACH ${quoteString(request.snapshotFile)} AS ${quoteIdentifier(alias)}`);
     attached = true;
@@ -163,6 +186,8 @@ export async function ingestFile(request: IngestRequest): Promise<IngestResult> 
     throw reject.parseFailed(name, detail, error);
   } finally {
     for (const file of cleanup) await rm(file, { force: true });
+    for (const sample of samples)
+      await connection.run(`DROP TABLE IF EXISTS ${sample}`).catch(() => undefined);
     connection.closeSync();
   }
 }

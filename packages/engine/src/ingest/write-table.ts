@@ -4,7 +4,13 @@ import { DuckDBTypeId } from '@duckdb/node-api';
 import { logicalTypeOf } from '../workspace/logical-type';
 import { quoteIdentifier } from '../workspace/sql-text';
 import { cleanNames } from './clean-names';
-import { type Candidate, type ColumnConversion, findCandidates, inferTextColumns } from './infer-types';
+import {
+  type Candidate,
+  type ColumnConversion,
+  findCandidates,
+  inferTextColumns,
+  sampleRows,
+} from './infer-types';
 
 export interface TableSource {
   /** A relation DuckDB can select from: a table function call or a staging table name. */
@@ -21,6 +27,16 @@ export interface TableSource {
   textRelation?: string;
   /** The relation that reads the file as Latin-1, for UTF-8 that turns out invalid past the sampled head. */
   latin1Relation?: string;
+  /** The first rows of `relation`, already read (writeTable uses it for the first attempt and drops it). */
+  sample?: SampleTable;
+}
+
+/** A small in-memory table with the first rows of a relation, and the relation's shape. */
+export interface SampleTable {
+  table: string;
+  /** The relation the rows were read from (a sample only stands in for that exact relation). */
+  relation: string;
+  shape: Shape;
 }
 
 export interface WrittenTable {
@@ -102,18 +118,56 @@ async function prepare(
   forceStage: boolean,
   onPhase: PhaseListener,
 ): Promise<Prepared> {
-  let shape = await describe(connection, relation);
+  // Every query on a read_csv relation sniffs the file again; keeping the first rows in a small table
+  // answers both the shape and the sample pass with one sniff. A read that fails that early is left to
+  // the plain path below, so errors surface exactly where they did before.
+  const sample =
+    source.sample?.relation === relation
+      ? source.sample
+      : source.staged
+        ? undefined
+        : await sampleTable(connection, relation).catch(() => undefined);
+  try {
+    return await prepareFrom(connection, source, relation, forceStage, onPhase, sample);
+  } finally {
+    if (sample) await connection.run(`DROP TABLE IF EXISTS ${sample.table}`);
+  }
+}
+
+/** Reads the first rows of a relation into a small table (one sniff of a CSV instead of one per query). */
+export async function sampleTable(connection: DuckDBConnection, relation: string): Promise<SampleTable> {
+  const table = `askdata_sample_${++stagingCounter}`;
+  await connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${relation} LIMIT ${sampleRows}`);
+  try {
+    return { table, relation, shape: await describe(connection, table) };
+  } catch (error) {
+    await connection.run(`DROP TABLE IF EXISTS ${table}`);
+    throw error;
+  }
+}
+
+async function prepareFrom(
+  connection: DuckDBConnection,
+  source: TableSource,
+  relation: string,
+  forceStage: boolean,
+  onPhase: PhaseListener,
+  sample: SampleTable | undefined,
+): Promise<Prepared> {
+  let shape = sample?.shape ?? (await describe(connection, relation));
+  let sampled = sample?.table;
   // One column can mean the sniffer gave up on ragged rows; the padded read may find the real columns.
   if (shape.names.length === 1 && source.retryRelation && relation !== source.retryRelation) {
     const padded = await describe(connection, source.retryRelation).catch(() => undefined);
     if (padded && padded.names.length > 1) {
       relation = source.retryRelation;
       shape = padded;
+      sampled = undefined;
     }
   }
   if (source.staged) return { relation, shape };
   const text = shape.names.filter((_, i) => shape.typeIds[i] === DuckDBTypeId.VARCHAR);
-  const candidates = text.length > 0 ? await findCandidates(connection, relation, text) : [];
+  const candidates = text.length > 0 ? await findCandidates(connection, sampled ?? relation, text) : [];
   if (!forceStage && !candidates.some((candidate) => candidate !== undefined))
     return { relation, shape, candidates };
   const staged = await stage(connection, relation, onPhase);
