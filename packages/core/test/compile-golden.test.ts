@@ -10,6 +10,16 @@ import { shopSchema } from './fixtures/shop-schema';
 import { goldenSpecs } from './golden-specs';
 
 const golden: Record<keyof typeof goldenSpecs, Record<DialectName, string>> = {
+  completedMinusCancelled: {
+    duckdb:
+      'WITH "agg" AS (SELECT SUM(CASE WHEN "orders"."status" = \'completed\' THEN "orders"."amount" END) AS "completed", SUM(CASE WHEN "orders"."status" = \'cancelled\' THEN "orders"."amount" END) AS "cancelled" FROM "orders") SELECT "completed", "cancelled", "gap" FROM (SELECT "agg".*, "agg"."completed" - "agg"."cancelled" AS "gap" FROM "agg") AS "calc"',
+    postgres:
+      'WITH "agg" AS (SELECT SUM(CASE WHEN "orders"."status" = \'completed\' THEN "orders"."amount" END) AS "completed", SUM(CASE WHEN "orders"."status" = \'cancelled\' THEN "orders"."amount" END) AS "cancelled" FROM "orders") SELECT "completed", "cancelled", "gap" FROM (SELECT "agg".*, "agg"."completed" - "agg"."cancelled" AS "gap" FROM "agg") AS "calc"',
+    mysql:
+      "WITH `agg` AS (SELECT SUM(CASE WHEN `orders`.`status` = 'completed' THEN `orders`.`amount` END) AS `completed`, SUM(CASE WHEN `orders`.`status` = 'cancelled' THEN `orders`.`amount` END) AS `cancelled` FROM `orders`) SELECT `completed`, `cancelled`, `gap` FROM (SELECT `agg`.*, `agg`.`completed` - `agg`.`cancelled` AS `gap` FROM `agg`) AS `calc`",
+    sqlite:
+      'WITH "agg" AS (SELECT SUM(CASE WHEN "orders"."status" = \'completed\' THEN "orders"."amount" END) AS "completed", SUM(CASE WHEN "orders"."status" = \'cancelled\' THEN "orders"."amount" END) AS "cancelled" FROM "orders") SELECT "completed", "cancelled", "gap" FROM (SELECT "agg".*, "agg"."completed" - "agg"."cancelled" AS "gap" FROM "agg") AS "calc"',
+  },
   revenueByRegion: {
     duckdb:
       'SELECT "customers"."region" AS "region", SUM("orders"."amount") AS "revenue" FROM "orders" LEFT JOIN "customers" ON "orders"."customer_id" = "customers"."id" WHERE "customers"."name" ILIKE \'%o\'\'b!_1%\' ESCAPE \'!\' GROUP BY "customers"."region" ORDER BY SUM("orders"."amount") DESC NULLS LAST, "customers"."region" ASC NULLS LAST LIMIT 10',

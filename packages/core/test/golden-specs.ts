@@ -2,6 +2,26 @@ import type { QuerySpec } from '../src/query-spec/types';
 
 /** Specs whose SQL is pinned per dialect in compile-golden.test.ts; each exercises dialect-specific SQL. */
 export const goldenSpecs = {
+  completedMinusCancelled: {
+    table: 'orders',
+    measures: [
+      {
+        id: 'completed',
+        aggregation: 'sum',
+        column: { column: 'amount' },
+        where: [{ op: 'eq', column: { column: 'status' }, value: 'completed' }],
+      },
+      {
+        id: 'cancelled',
+        aggregation: 'sum',
+        column: { column: 'amount' },
+        where: [{ op: 'eq', column: { column: 'status' }, value: 'cancelled' }],
+      },
+    ],
+    dimensions: [],
+    filters: [],
+    derived: [{ id: 'gap', kind: 'difference', measure: 'completed', minus: 'cancelled' }],
+  },
   revenueByRegion: {
     table: 'orders',
     measures: [{ id: 'revenue', aggregation: 'sum', column: { column: 'amount' } }],

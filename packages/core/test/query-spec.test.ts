@@ -70,6 +70,11 @@ describe('checkQuerySpec', () => {
       { derived: [{ id: 'r', kind: 'ratio', measure: 'revenue' }] },
       /needs a denominator/,
     ],
+    [
+      'difference without a measure to subtract',
+      { derived: [{ id: 'd', kind: 'difference', measure: 'revenue' }] },
+      /needs a measure to subtract/,
+    ],
   ];
   it.each(bad)('rejects %s', (_label, change, message) => {
     expect(() => checkQuerySpec({ ...base, ...change })).toThrow(message);
@@ -85,6 +90,18 @@ describe('describeQuerySpec', () => {
       topN: { n: 5, by: 'revenue' },
     };
     expect(describeQuerySpec(spec, model)).toBe('Sum of amount by region, Q3 2024, top 5');
+  });
+
+  it('names both sides of a difference', () => {
+    const spec: QuerySpec = {
+      ...base,
+      measures: [
+        { id: 'revenue', aggregation: 'sum', column: { column: 'amount' } },
+        { id: 'orders', aggregation: 'count' },
+      ],
+      derived: [{ id: 'gap', kind: 'difference', measure: 'revenue', minus: 'orders' }],
+    };
+    expect(describeQuerySpec(spec, model)).toContain('minus');
   });
 
   it('shows relative dates with the range they resolve to', () => {

@@ -3,7 +3,7 @@
  * it abstain, and how conditions, year ranges and summary rows become filters.
  */
 import type { Filter } from '@askdata/core';
-import { type CatalogColumn, type CatalogTable, isTemporalType } from './catalog';
+import { type CatalogColumn, type CatalogTable, isNumericType, isTemporalType } from './catalog';
 import type { ComparisonOperator } from './numbers';
 import { rowEndOf, timeOrderColumn } from './row-order';
 import type { SchemaResolver } from './schema-resolver';
@@ -241,4 +241,38 @@ export function betweenValues(tags: Tag[], at: number): boolean {
   return before.matches.some((match) =>
     after.matches.some((other) => other.table === match.table && other.column === match.column),
   );
+}
+
+/** A refused word (negation, comparison between rows, arithmetic) outside a named value or column. */
+export function hasRefusedWord(tagged: TaggedQuestion, head: Head): boolean {
+  const { tags, tokens } = tagged;
+  for (const [index, tag] of tags.entries()) {
+    if (tag.type === 'value' || tag.type === 'schema' || tag.type === 'comparison' || tag.type === 'date')
+      continue;
+    if (tag.type === 'partial') continue;
+    // "gold or silver" between two values of one column means either (an IN filter below).
+    if (head.kind === 'count' && betweenValues(tags, index)) continue;
+    if (tokens.slice(tag.start, tag.end).some((token) => refusedWords.has(token.norm))) return true;
+  }
+  return false;
+}
+
+/** "more than 5 silver medals", "attendance over 60,000": a range on the amount column beside the number. */
+export function comparisonRange(
+  tags: Tag[],
+  at: number,
+  columnOf: (tag: Tag) => CatalogColumn | undefined,
+): { range: Filter; column: CatalogColumn } | undefined {
+  const tag = tags[at];
+  if (tag?.type !== 'comparison') return undefined;
+  const operator = tag.comparison.operator;
+  if (operator === 'between' || operator === '!=') return undefined;
+  const column = [tags[nextNonStop(tags, at)], tags[at - 1]]
+    .map((candidate) => (candidate ? columnOf(candidate) : undefined))
+    .find((candidate) => candidate !== undefined && isNumericType(candidate.logicalType));
+  if (!column) return undefined;
+  return {
+    range: { op: comparisonOps[operator], column: { column: column.name }, value: tag.comparison.value },
+    column,
+  };
 }

@@ -9,7 +9,9 @@
 import { type Filter, ROW_POSITION } from '@askdata/core';
 import { type CatalogColumn, type CatalogTable, isNumericType } from './catalog';
 import { readChoiceQuestion } from './choice-question';
+import { readDifferenceQuestion } from './difference-question';
 import type { Reading } from './interpret';
+import { placeLooseWords } from './loose-words';
 import { isNeighbourWord, neighbourOffsetOf, type RowEnd, rowEndOf, timeOrderColumn } from './row-order';
 import type { SchemaResolver } from './schema-resolver';
 import { SpecBuilder } from './spec-builder';
@@ -18,9 +20,10 @@ import {
   betweenValues,
   type Condition,
   columnByName,
-  comparisonOps,
+  comparisonRange,
   firstContentIndex,
   groupConditions,
+  hasRefusedWord,
   headOf,
   listingWords,
   nextNonStop,
@@ -32,7 +35,6 @@ import {
 } from './table-lookup-parts';
 import type { Tag, TaggedQuestion } from './tagger';
 import type { ValueIndex } from './value-index';
-import { isWordnetVerb, isWordnetWord } from './wordnet';
 
 export interface TableLookupContext {
   tagged: TaggedQuestion;
@@ -55,17 +57,12 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
           .join(' ');
   const choice = readChoiceQuestion(context);
   if (choice) return choice;
+  const difference = readDifferenceQuestion(context);
+  if (difference) return difference;
   const head = headOf(tagged);
   if (!head) return undefined;
   // Negations, comparisons between rows and arithmetic anywhere outside a named value: abstain.
-  for (const [index, tag] of tags.entries()) {
-    if (tag.type === 'value' || tag.type === 'schema' || tag.type === 'comparison' || tag.type === 'date')
-      continue;
-    if (tag.type === 'partial') continue;
-    // "gold or silver" between two values of one column means either (an IN filter below).
-    if (head?.kind === 'count' && betweenValues(tags, index)) continue;
-    if (tokens.slice(tag.start, tag.end).some((token) => refusedWords.has(token.norm))) return undefined;
-  }
+  if (hasRefusedWord(tagged, head)) return undefined;
 
   const doubts: string[] = [];
   let confidence = 0.9;
@@ -82,7 +79,6 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
   const ranges: Filter[] = [];
   const consumedByComparison = new Set<string>();
   let ranked: { column: CatalogColumn; direction: 'asc' | 'desc' } | undefined;
-  const unexplained: string[] = [];
   const looseWords: Array<{ index: number; word: string }> = [];
 
   const columnOf = (tag: Tag): CatalogColumn | undefined => {
@@ -271,18 +267,10 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
       tag.comparison.operator !== 'between' &&
       tag.comparison.operator !== '!='
     ) {
-      // "more than 5 silver medals", "attendance over 60,000": the amount column named next to the number.
-      const after = tags[nextNonStop(tags, i)];
-      const before = tags[i - 1];
-      const column = [after, before]
-        .map((candidate) => (candidate ? columnOf(candidate) : undefined))
-        .find((candidate) => candidate !== undefined && isNumericType(candidate.logicalType));
-      if (!column) return undefined;
-      ranges.push({
-        op: comparisonOps[tag.comparison.operator],
-        column: { column: column.name },
-        value: tag.comparison.value,
-      });
+      const found = comparisonRange(tags, i, columnOf);
+      if (!found) return undefined;
+      const { range, column } = found;
+      ranges.push(range);
       mentioned.push({ index: i, column });
       consumedByComparison.add(column.name);
       continue;
@@ -295,40 +283,8 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
   if (head.kind === 'count' && timeUnits.has(word(tags[countedNoun]))) return undefined;
   // Words inside values ("germany" in "West Germany"): a filter on the column the question names, or
   // on the only column that holds the word; an unknown name nothing explains makes the reading abstain.
-  const mentionedNames = new Set(mentioned.map((entry) => entry.column.name));
-  for (const loose of looseWords) {
-    if (loose.word.length < 3 || /^\d/.test(loose.word)) continue;
-    const holders = values.columnsContaining(loose.word).filter((holder) => holder.table === table.name);
-    const named = holders.filter((holder) => mentionedNames.has(holder.column));
-    const known = isWordnetWord(loose.word) || isWordnetVerb(loose.word);
-    const holder = named.length === 1 ? named[0] : !known && holders.length === 1 ? holders[0] : undefined;
-    if (holder) {
-      conditions.push({
-        column: columnByName(table, holder.column),
-        op: 'contains',
-        value: loose.word,
-        index: loose.index,
-      });
-      penalise(0.9, `"${loose.word}" matched part of a ${holder.column} value`);
-    } else if (holders.length > 0 && loose.index !== countedNoun) {
-      // The word is in the data but in several columns: dropping it would drop a condition.
-      unexplained.push(loose.word);
-    } else if (known) {
-      penalise(0.97, `"${loose.word}" was not used`);
-    } else {
-      unexplained.push(loose.word);
-    }
-  }
-  if (unexplained.length > 0) return undefined;
-  for (const condition of conditions) {
-    const options = condition.options;
-    if (!options) continue;
-    const named = options.filter((option) => mentionedNames.has(option.column));
-    if (named.length === 1 && named[0]) {
-      condition.column = columnByName(table, named[0].column);
-      condition.value = named[0].value;
-    } else penalise(0.85, `"${condition.value}" appears in several columns`);
-  }
+  if (!placeLooseWords({ looseWords, mentioned, conditions, table, values, countedNoun, penalise }))
+    return undefined;
 
   // "which team won previous to crettyard": the named value finds a row; the answer is in its neighbour.
   let anchor: Condition | undefined;

@@ -165,8 +165,37 @@ describe('single-table lookups', () => {
 
   it('abstains on negations and differences between rows', () => {
     expect(answer('which winner is listed after psv but not ajax?')).toBeUndefined();
-    expect(answer('how many more goals did ajax score than psv?')).toBeUndefined();
     expect(answer('how many times did zwolle win?')).toBeUndefined();
+  });
+
+  it('subtracts the amount of one named value from another', () => {
+    expect(answer('how many more goals were scored in amsterdam than in eindhoven?')).toMatchObject({
+      values: [1],
+      spec: {
+        measures: [
+          { aggregation: 'sum', where: [{ op: 'eq', column: { column: 'venue' }, value: 'Amsterdam' }] },
+          { aggregation: 'sum', where: [{ op: 'eq', column: { column: 'venue' }, value: 'Eindhoven' }] },
+        ],
+        derived: [{ kind: 'difference', measure: 'first_value', minus: 'second_value' }],
+      },
+    });
+    expect(answer('how many fewer goals were scored in utrecht than rotterdam?')).toMatchObject({
+      values: [3],
+    });
+  });
+
+  it('gives the size of a difference between two values, never a guessed amount', () => {
+    expect(answer('what is the difference in goals between utrecht and rotterdam?')).toMatchObject({
+      values: [3],
+      spec: { derived: [{ kind: 'difference', absolute: true }] },
+    });
+    // No amount column is named: a row count would be a guess.
+    expect(answer('how many more finals did ajax have as winner than feyenoord?')).toBeUndefined();
+    expect(
+      answer('how many more goals were scored in amsterdam than in utrecht or rotterdam?'),
+    ).toBeUndefined();
+    // The runner up column holds names, not amounts: nothing to subtract.
+    expect(answer('what is the difference in runner up between amsterdam and utrecht?')).toBeUndefined();
   });
 
   it('is what understand falls back to when the general reading abstains', () => {

@@ -257,7 +257,7 @@ function derivedPlan(item: Derived, spec: QuerySpec): DerivedPlan {
     spec.dimensions.find((d) => d.grain !== undefined) ??
     spec.dimensions[0];
   const over = item.over ?? timeDimension?.id;
-  const timeBased = !['share_of_total', 'rank', 'ratio'].includes(item.kind);
+  const timeBased = !['share_of_total', 'rank', 'ratio', 'difference'].includes(item.kind);
   const partition =
     item.partitionBy ?? (timeBased ? spec.dimensions.filter((d) => d.id !== over).map((d) => d.id) : []);
   return { over, partition };
@@ -290,6 +290,10 @@ function derivedSql(
       return `(${dialect.toFloat(value)} - LAG(${value}) ${window}) / NULLIF(LAG(${value}) ${window}, 0)`;
     case 'ratio':
       return `${dialect.toFloat(value)} / NULLIF(${column(item.denominator ?? item.measure)}, 0)`;
+    case 'difference': {
+      const gap = `${value} - ${column(item.minus ?? item.measure)}`;
+      return item.absolute ? `ABS(${gap})` : gap;
+    }
   }
 }
 
@@ -331,6 +335,7 @@ const derivedUnits = {
   rank: 'rank',
   moving_average: undefined,
   ratio: undefined,
+  difference: undefined,
 } satisfies Record<Derived['kind'], string | undefined>;
 
 const derivedLabels = {
@@ -341,6 +346,7 @@ const derivedLabels = {
   rank: 'Rank',
   moving_average: 'Moving average',
   ratio: 'Ratio',
+  difference: 'Difference',
 } satisfies Record<Derived['kind'], string>;
 
 function outputColumns(spec: QuerySpec, context: SqlContext, measures: ResolvedMeasure[]): OutputColumn[] {

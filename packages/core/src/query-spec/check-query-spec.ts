@@ -79,6 +79,9 @@ export function checkQuerySpec(spec: QuerySpec): void {
     if (item.kind === 'ratio' && (item.denominator === undefined || !measureIds.has(item.denominator))) {
       fail(`Derived '${item.id}' is a ratio and needs a denominator that is a measure of the spec.`);
     }
+    if (item.kind === 'difference' && (item.minus === undefined || !measureIds.has(item.minus))) {
+      fail(`Derived '${item.id}' is a difference and needs a measure to subtract ('minus').`);
+    }
     if (
       item.compareTo === 'same_period_last_year' &&
       item.kind !== 'period_change' &&
@@ -86,7 +89,7 @@ export function checkQuerySpec(spec: QuerySpec): void {
     ) {
       fail(`Derived '${item.id}': comparing with the same period last year applies to period changes only.`);
     }
-    const needsOrder = item.kind !== 'share_of_total' && item.kind !== 'rank' && item.kind !== 'ratio';
+    const needsOrder = !['share_of_total', 'rank', 'ratio', 'difference'].includes(item.kind);
     if (needsOrder && item.over === undefined && dimensionIds.size === 0) {
       fail(`Derived '${item.id}' (${item.kind}) needs a dimension to run over, usually a time grain.`);
     }

@@ -33,6 +33,7 @@ const derivedWords = {
   rank: 'rank',
   moving_average: 'moving average',
   ratio: 'ratio',
+  difference: 'difference',
 } satisfies Record<Derived['kind'], string>;
 
 /**
@@ -82,7 +83,11 @@ export function describeQuerySpec(spec: QuerySpec, model?: SemanticModel): strin
         ? derivedWords[item.kind].replace('previous period', 'same period last year')
         : derivedWords[item.kind];
     parts.push(
-      item.kind === 'ratio' ? `with ${name(item.measure)} per ${name(item.denominator)}` : `with ${words}`,
+      item.kind === 'ratio'
+        ? `with ${name(item.measure)} per ${name(item.denominator)}`
+        : item.kind === 'difference'
+          ? `with ${name(item.measure)} minus ${name(item.minus)}`
+          : `with ${words}`,
     );
   }
   if (spec.topN !== undefined) {

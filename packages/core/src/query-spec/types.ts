@@ -210,6 +210,7 @@ export const derivedKinds = [
   'rank',
   'moving_average',
   'ratio',
+  'difference',
 ] as const;
 export type DerivedKind = (typeof derivedKinds)[number];
 
@@ -237,6 +238,13 @@ export const derivedSchema = z
     denominator: outputIdSchema
       .optional()
       .describe('For ratio: id of the measure divided by, e.g. revenue per order = revenue / orders'),
+    minus: outputIdSchema
+      .optional()
+      .describe('For difference: id of the measure subtracted, e.g. gold of one team minus gold of another'),
+    absolute: z
+      .boolean()
+      .optional()
+      .describe('For difference: the size of the gap whatever its sign ("the difference between A and B")'),
     direction: z
       .enum(['desc', 'asc'])
       .optional()
