@@ -144,6 +144,21 @@ describe('ensureDemoData and loading into a workspace', () => {
     const counts = Object.fromEntries(workspace.tables().map((table) => [table.name, table.rowCount]));
     expect(counts).toMatchObject({ customers: 3000, products: 200, orders: 43_715, order_lines: 104_097 });
     expect(workspace.tables().filter((table) => table.name.startsWith('budget'))).toHaveLength(3);
+    // Years merged over quarters name the columns, in the sheet with two year groups too.
+    const actuals = workspace.tables().find((table) => table.name === 'budget_actuals_2023_2024');
+    expect(actuals?.columns.map((column) => column.label)).toEqual([
+      'Region',
+      'Category',
+      '2023 Q1',
+      '2023 Q2',
+      '2023 Q3',
+      '2023 Q4',
+      '2024 Q1',
+      '2024 Q2',
+      '2024 Q3',
+      '2024 Q4',
+      'Total',
+    ]);
     const price = workspace
       .tables()
       .find((table) => table.name === 'products')

@@ -71,7 +71,11 @@ export function findSheetTable(grid: GridCell[][]): SheetTable | undefined {
   let header = -1;
   for (let row = 0; row < searchRows; row++) {
     const cells = ownCells(grid[row]);
-    if (cells.length < Math.max(1, Math.ceil(widest * 0.5)) || !mostlyText(cells, 0.8)) continue;
+    // Columns covered by a group label merged across this row ("2023" over four quarters) count as labelled;
+    // a lone title merged across the whole sheet does not make a header.
+    const spanned =
+      cells.length < 2 ? 0 : (grid[row] ?? []).filter((cell) => cell.mergedFrom?.row === row).length;
+    if (cells.length + spanned < Math.max(1, Math.ceil(widest * 0.5)) || !mostlyText(cells, 0.8)) continue;
     let next = row + 1;
     while (next < grid.length && isEmptyRow(grid, next)) next++;
     if (next < grid.length) {
