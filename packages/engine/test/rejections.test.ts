@@ -91,6 +91,13 @@ describe('rejected files', () => {
       'file_binary',
       'The file nul.csv is not a data file (its content looks like binary data): export it as CSV, Excel, Parquet or JSON.',
     );
+    // Random bytes without a NUL or a known signature (e.g. an encrypted file renamed .csv).
+    const noise = Buffer.from(Array.from({ length: 400 }, (_, index) => ((index * 167 + 13) % 255) + 1));
+    await expectRejected(
+      ws.file('noise.csv', noise),
+      'file_binary',
+      'The file noise.csv is not a data file (its content looks like binary data): export it as CSV, Excel, Parquet or JSON.',
+    );
   });
 
   it('rejects .xlsm files and workbooks with macros', async () => {

@@ -67,6 +67,17 @@ function firstMeaningfulChar(text: string): string | undefined {
   return /\S/.exec(text)?.[0];
 }
 
+/** Share of C0 control bytes other than tab, line breaks and form feed: text files have next to none. */
+function controlShare(head: Uint8Array): number {
+  if (head.length === 0) return 0;
+  let controls = 0;
+  for (const byte of head) {
+    if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c) || byte === 0x7f)
+      controls++;
+  }
+  return controls < 2 ? 0 : controls / head.length;
+}
+
 /** Decides the format from content (magic bytes, BOM, NUL bytes, first character), never the extension. */
 export async function detectFormat(path: string, size: number): Promise<DetectedFormat> {
   const name = basename(path);
@@ -107,7 +118,7 @@ export async function detectFormat(path: string, size: number): Promise<Detected
   } else {
     const utf16 = guessBomlessUtf16(head);
     if (utf16) encoding = utf16;
-    else if (head.includes(0)) throw reject.binary(name, 'binary data');
+    else if (head.includes(0) || controlShare(head) > 0.005) throw reject.binary(name, 'binary data');
     else encoding = isValidUtf8Prefix(head) ? 'utf-8' : 'latin-1';
   }
 
