@@ -1,3 +1,4 @@
+export * from './calendar';
 export * from './compile/index';
 export * from './dialect-name';
 export * from './errors';

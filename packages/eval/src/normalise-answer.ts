@@ -1,4 +1,4 @@
-import type { CellValue } from '@askdata/core';
+import { type CellValue, monthNames } from '@askdata/core';
 import { numbersEqual } from './compare-results';
 
 /** An answer reduced to what denotation accuracy compares: a number, an ISO date or plain words. */
@@ -6,21 +6,6 @@ export type NormalisedAnswer =
   | { kind: 'number'; value: number }
   | { kind: 'date'; iso: string }
   | { kind: 'text'; text: string };
-
-const monthNames = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 function monthNumber(word: string): number | undefined {
   const lower = word.toLowerCase().replace(/\.$/, '');

@@ -4,7 +4,7 @@
  * ones stay relative (so a saved answer re-runs against a new as-of date) and can be resolved with
  * `resolveRelative` for display and tests.
  */
-import type { RelativeDateUnit } from '@askdata/core';
+import { monthNames, type RelativeDateUnit } from '@askdata/core';
 import { numberValue } from './numbers';
 import { ownValue } from './own-value';
 import type { Token } from './tokenize';
@@ -21,20 +21,6 @@ export type DatePhrase =
       end: number;
     };
 
-const monthNames = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const monthAbbreviations = monthNames.map((name) => name.slice(0, 3));
 
 function monthIndex(word: string | undefined): number | undefined {
