@@ -1,4 +1,4 @@
-import type { DialectName, QueryResult, TableSchema, ValidatedSql } from '@askdata/core';
+import type { DialectName, PlanNode, QueryResult, TableSchema, ValidatedSql } from '@askdata/core';
 import type { ValueSample } from '@askdata/language';
 
 export interface RunLimits {
@@ -26,5 +26,7 @@ export interface AnalysisSource {
   /** The guard's verdict: the SQL to run (row cap, masking applied) and the base tables it reads. */
   validate(sql: string, maxRows: number): Promise<{ sql: ValidatedSql; tables: string[] }>;
   run(sql: ValidatedSql, limits: RunLimits): Promise<QueryResult>;
+  /** The source's plan for a validated query, without running it (for the guard's dry run). */
+  explain(sql: ValidatedSql): Promise<PlanNode>;
   close(): Promise<void>;
 }

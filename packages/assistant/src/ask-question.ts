@@ -16,6 +16,7 @@ import {
   type ScalarValue,
   userMessage,
 } from '@askdata/core';
+import { dryRun } from '@askdata/guard';
 import { understand } from '@askdata/language';
 import type { Answer } from './answer';
 import { emptyRangeNotice } from './empty-range';
@@ -132,6 +133,8 @@ export async function* askQuestion(
     // One row beyond the cap, so the run can tell that the result was cut.
     const { sql: validated, tables } = await source.validate(compiled.sql, limits.maxRows + 1);
     yield { type: 'sql', sql: validated, dialect: source.dialect };
+    const { warnings: planWarnings } = await dryRun(source, validated);
+    for (const message of planWarnings) yield { type: 'warning', message };
     yield finish();
 
     yield begin('querying');
@@ -181,6 +184,9 @@ export async function* askQuestion(
       },
       verification,
     );
+    for (const message of planWarnings) {
+      narrative.caveats.push({ code: 'verification_warning', message, weight: 0.1 });
+    }
     const today = options.asOf ?? new Date().toISOString().slice(0, 10);
     const notice = emptyRangeNotice(spec, result, dataEnd, today, model);
     if (notice) {

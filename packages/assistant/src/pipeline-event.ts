@@ -12,6 +12,8 @@ export type PipelineEvent =
   | { type: 'step-finished'; step: PipelineStep; elapsedMs: number }
   | { type: 'interpretation'; text: string; confidence: number; spec: QuerySpec; corrections: Correction[] }
   | { type: 'sql'; sql: string; dialect: string }
+  /** The dry run's findings on the plan (cartesian products, huge full scans); the query still runs. */
+  | { type: 'warning'; message: string }
   | { type: 'rows'; result: QueryResult }
   | { type: 'clarification'; question: string; options: { description: string; spec: QuerySpec }[] }
   | {

@@ -42,6 +42,7 @@ export function sqliteSource(path: string): AnalysisSource {
       return { sql: result.sql, tables: result.tables };
     },
     run: (sql: ValidatedSql, limits) => executor.execute(sql, limits),
+    explain: (sql) => executor.explain(sql),
     async close() {
       database.close();
       await executor.close();

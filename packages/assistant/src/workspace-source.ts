@@ -1,6 +1,6 @@
 import type { QueryResult, ValidatedSql } from '@askdata/core';
 import { quoteIdentifier, quoteString, type Workspace } from '@askdata/engine';
-import { validateSql } from '@askdata/guard';
+import { duckdbPlan, validateSql } from '@askdata/guard';
 import type { ValueSample } from '@askdata/language';
 import type { AnalysisSource, RunLimits } from './analysis-source';
 
@@ -82,6 +82,11 @@ export function workspaceSource(workspace: Workspace): AnalysisSource {
         maxRows: limits.maxRows,
         timeoutMs: limits.timeoutMs,
         ...(limits.signal ? { signal: limits.signal } : {}),
+      }),
+    explain: (sql) =>
+      internal(async (run) => {
+        const [row] = await run(`EXPLAIN (FORMAT JSON) ${sql}`);
+        return duckdbPlan(JSON.parse(String(row?.['explain_value'])));
       }),
     async close() {
       workspace.close();

@@ -75,6 +75,13 @@ describe('askdata CLI', () => {
     expect(file.stderr).not.toContain('    at ');
   });
 
+  it('warns from the dry run about a join without a condition', async () => {
+    const cross = await runCli(home, 'sql', 'SELECT count(*) FROM sales_report a, sales_report b');
+    expect(cross.code).toBe(0);
+    expect(cross.stderr).toContain('warning: The plan joins tables without a join condition');
+    expect(cross.stdout).toContain('25');
+  });
+
   it('caps rows and says so', async () => {
     const capped = await runCli(home, 'sql', 'SELECT * FROM range(100)', '--max-rows', '7', '--json');
     const parsed = JSON.parse(capped.stdout) as { rowCount: number; truncated: boolean };
