@@ -1,5 +1,5 @@
 /**
- * Property: any spec assembled from valid parts compiles for every dialect and returns the same rows on
+ * Property: every spec assembled from valid parts compiles for every dialect and returns the same rows on
  * every engine. Complements the hand-written cases with combinations nobody thought to write down.
  */
 import { compileQuery, deriveSemanticModel, type QuerySpec, type SemanticModel } from '@askdata/core';

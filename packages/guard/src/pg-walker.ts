@@ -15,6 +15,7 @@ import {
   text,
 } from './pg-tree';
 import { sqlSpan } from './sql-span';
+import { sqliteKeywordFunctions } from './sqlite-keyword-functions';
 
 interface ScopeEntry {
   alias: string;
@@ -287,17 +288,7 @@ export class PgWalker {
   /** SQL keywords PostgreSQL turns into functions but SQLite treats as plain identifiers. */
   private sqliteKeywordName([type, body]: [string, Json]): string | undefined {
     if (this.dialect !== 'sqlite' || type !== 'SQLValueFunction') return undefined;
-    const names: Record<string, string> = {
-      SVFOP_USER: 'user',
-      SVFOP_CURRENT_USER: 'current_user',
-      SVFOP_SESSION_USER: 'session_user',
-      SVFOP_CURRENT_ROLE: 'current_role',
-      SVFOP_CURRENT_CATALOG: 'current_catalog',
-      SVFOP_CURRENT_SCHEMA: 'current_schema',
-      SVFOP_LOCALTIME: 'localtime',
-      SVFOP_LOCALTIMESTAMP: 'localtimestamp',
-    };
-    return names[String(body.op)];
+    return sqliteKeywordFunctions[String(body.op)];
   }
 
   private functionName(call: Json): string {

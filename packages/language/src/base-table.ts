@@ -3,7 +3,7 @@ import type { KeywordKind } from './keywords';
 import type { SchemaResolver } from './schema-resolver';
 import type { Tag } from './tagger';
 
-/** The table a schema tag names, when a table reading scores at least as well as any column reading. */
+/** The table a schema tag names, when a table reading scores at least as well as every column reading. */
 export function tableOfTag(tag: Tag | undefined): string | undefined {
   if (tag?.type !== 'schema') return undefined;
   const table = tag.entries.find((entry) => entry.target.kind === 'table');
