@@ -3,25 +3,21 @@
  * rankings over another table's measure, headline counts, calculations over groups. A small shop
  * database (stores, items, sales, sale lines) stands in for any sales data.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { applySemanticYaml, compileQuery, deriveSemanticModel } from '@askdata/core';
-import BetterSqlite3 from 'better-sqlite3';
+import { applySemanticYaml, compileQuery } from '@askdata/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { introspectSqlite, sampleSqliteValues } from '../src/sqlite-schema';
 import { type Understanding, understand } from '../src/understand';
 import { ValueIndex } from '../src/value-index';
+import { createSqliteFixture, type SqliteFixture } from './support/sqlite-fixture';
 
-let folder: string;
-let database: BetterSqlite3.Database;
-let context: { model: ReturnType<typeof deriveSemanticModel>; valueIndex: ValueIndex; asOf: string };
+let fixture: SqliteFixture;
+let database: SqliteFixture['database'];
+let context: SqliteFixture['context'];
 
 beforeAll(() => {
-  folder = mkdtempSync(path.join(tmpdir(), 'askdata-analytic-'));
-  const file = path.join(folder, 'shop.sqlite');
-  const setup = new BetterSqlite3(file);
-  setup.exec(`
+  fixture = createSqliteFixture(
+    'shop',
+    `
     CREATE TABLE store (id INTEGER PRIMARY KEY, name TEXT, city TEXT, region TEXT, opened_on DATE);
     INSERT INTO store VALUES (1,'North Hall','Lyon','East','2020-05-01'),(2,'Quay','Paris','North','2021-03-01'),(3,'Arcade','Paris','North','2021-09-01');
     CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, family TEXT, list_price REAL);
@@ -30,21 +26,12 @@ beforeAll(() => {
     INSERT INTO sale VALUES (1,1,'2024-01-10'),(2,1,'2024-02-11'),(3,2,'2024-02-12'),(4,3,'2023-07-01');
     CREATE TABLE sale_line (sale_id INTEGER REFERENCES sale(sale_id), item_id INTEGER REFERENCES item(id), units INTEGER, amount REAL);
     INSERT INTO sale_line VALUES (1,1,2,24),(1,2,1,25),(2,3,3,54),(3,2,4,100),(4,1,1,10),(4,3,-1,-18);
-  `);
-  setup.close();
-  database = new BetterSqlite3(file, { readonly: true });
-  const schema = introspectSqlite(database);
-  context = {
-    model: deriveSemanticModel(schema),
-    valueIndex: new ValueIndex(sampleSqliteValues(database, schema)),
-    asOf: '2024-03-15',
-  };
+  `,
+  );
+  ({ database, context } = fixture);
 });
 
-afterAll(() => {
-  database.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 function spec(question: string): Extract<Understanding, { kind: 'spec' }> {
   const result = understand(question, context);

@@ -3,31 +3,25 @@
  * of the file, the row next to a named one, and the row with the largest value, on a small SQLite table
  * whose last row is a "Total" summary (rowid gives the file order).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { compileQuery, deriveSemanticModel, ROW_POSITION } from '@askdata/core';
-import BetterSqlite3 from 'better-sqlite3';
+import { compileQuery, ROW_POSITION } from '@askdata/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogFromModel } from '../src/catalog';
 import { Lexicon } from '../src/lexicon';
 import { SchemaResolver } from '../src/schema-resolver';
-import { introspectSqlite, sampleSqliteValues } from '../src/sqlite-schema';
 import { readTableQuestion } from '../src/table-lookup';
 import { tagQuestion } from '../src/tagger';
 import { tokenize } from '../src/tokenize';
 import { understand } from '../src/understand';
-import { ValueIndex } from '../src/value-index';
+import { createSqliteFixture, type SqliteFixture } from './support/sqlite-fixture';
 
-let folder: string;
-let database: BetterSqlite3.Database;
-let context: { model: ReturnType<typeof deriveSemanticModel>; valueIndex: ValueIndex; asOf: string };
+let fixture: SqliteFixture;
+let database: SqliteFixture['database'];
+let context: SqliteFixture['context'];
 
 beforeAll(() => {
-  folder = mkdtempSync(path.join(tmpdir(), 'askdata-lookup-'));
-  const file = path.join(folder, 'cup.sqlite');
-  const setup = new BetterSqlite3(file);
-  setup.exec(`
+  fixture = createSqliteFixture(
+    'cup',
+    `
     CREATE TABLE finals (year INTEGER, winner TEXT, runner_up TEXT, venue TEXT, goals INTEGER);
     INSERT INTO finals VALUES
       (2001,'Ajax','PSV','Amsterdam',3),
@@ -35,21 +29,12 @@ beforeAll(() => {
       (2003,'Ajax','Feyenoord','Rotterdam',4),
       (2004,'Feyenoord','Ajax','Utrecht',1),
       (NULL,'Total',NULL,NULL,10);
-  `);
-  setup.close();
-  database = new BetterSqlite3(file, { readonly: true });
-  const schema = introspectSqlite(database);
-  context = {
-    model: deriveSemanticModel(schema),
-    valueIndex: new ValueIndex(sampleSqliteValues(database, schema)),
-    asOf: '2024-03-15',
-  };
+  `,
+  );
+  ({ database, context } = fixture);
 });
 
-afterAll(() => {
-  database.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 /** The lookup reading of a question and its answer cells (only the asked-for columns), or undefined. */
 function answer(question: string): { values: unknown[]; spec: unknown } | undefined {

@@ -1,45 +1,32 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { compileQuery, deriveSemanticModel } from '@askdata/core';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineAnswerer } from '../src/offline-answerer';
-import { introspectSqlite, sampleSqliteValues } from '../src/sqlite-schema';
 import { type Understanding, understand } from '../src/understand';
 import { ValueIndex } from '../src/value-index';
+import { createSqliteFixture, type SqliteFixture } from './support/sqlite-fixture';
 
-let folder: string;
+let fixture: SqliteFixture;
+let database: SqliteFixture['database'];
+let context: SqliteFixture['context'];
 let databasePath: string;
-let database: BetterSqlite3.Database;
-let context: { model: ReturnType<typeof deriveSemanticModel>; valueIndex: ValueIndex; asOf: string };
 
 beforeAll(() => {
-  folder = mkdtempSync(path.join(tmpdir(), 'askdata-language-'));
-  databasePath = path.join(folder, 'music.sqlite');
-  const setup = new BetterSqlite3(databasePath);
-  setup.exec(`
+  fixture = createSqliteFixture(
+    'music',
+    `
     CREATE TABLE singer (singer_id INTEGER PRIMARY KEY, name TEXT, country TEXT, age INTEGER, genre TEXT);
     INSERT INTO singer VALUES (1,'Joe','France',52,'Rock'),(2,'Ann','Canada',29,'Pop'),(3,'Li','France',41,'Rock'),(4,'Bo','France',35,'Jazz');
     CREATE TABLE award (award_id INTEGER PRIMARY KEY, singer_id INTEGER REFERENCES singer(singer_id), title TEXT);
     INSERT INTO award VALUES (1,1,'Gold'),(2,1,'Platinum'),(3,3,'Gold');
     CREATE TABLE sale (sale_id INTEGER PRIMARY KEY, singer_id INTEGER REFERENCES singer(singer_id), sold_on DATE, amount REAL);
     INSERT INTO sale VALUES (1,1,'2024-01-10',10),(2,1,'2024-02-11',20),(3,2,'2024-02-12',5),(4,3,'2023-07-01',7);
-  `);
-  setup.close();
-  database = new BetterSqlite3(databasePath, { readonly: true });
-  const schema = introspectSqlite(database);
-  context = {
-    model: deriveSemanticModel(schema),
-    valueIndex: new ValueIndex(sampleSqliteValues(database, schema)),
-    asOf: '2024-03-15',
-  };
+  `,
+  );
+  ({ database, context } = fixture);
+  databasePath = fixture.file;
 });
 
-afterAll(() => {
-  database.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+afterAll(() => fixture.close());
 
 function spec(question: string, extra: Partial<Parameters<typeof understand>[1]> = {}) {
   const result = understand(question, { ...context, ...extra });
