@@ -189,17 +189,25 @@ for (const [index, line] of lines.entries()) {
 const verdict = (met: boolean): string => (met ? 'MET' : 'NOT MET');
 const busy = os.loadavg()[0]! > os.cpus().length;
 console.log('\ncomparisons:');
+// The goal (issue [1], docs/decisions/0009): askdata's load against raw DuckDB doing the same job, reading
+// the CSV into a table in a database file. The in-memory read persists nothing; it is printed as context.
+const persistedWall = rawFileSummary.best / askdataSummary.best;
+const persistedCpu = rawFileSummary.cpu / askdataSummary.cpu;
+console.log(
+  `  askdata / raw DuckDB read_csv → table in a file (both persist), best wall: ${persistedWall.toFixed(2)} (goal ≥ 0.90) ${verdict(persistedWall >= 0.9)}`,
+);
+console.log(
+  `  askdata / raw DuckDB read_csv → table in a file (both persist), CPU time:  ${persistedCpu.toFixed(2)} (goal ≥ 0.90) ${verdict(persistedCpu >= 0.9)}`,
+);
 const wallRatio = rawSummary.best / askdataSummary.best;
 const cpuRatio = rawSummary.cpu / askdataSummary.cpu;
+const ceilingWall = rawSummary.best / rawFileSummary.best;
+const ceilingCpu = rawSummary.cpu / rawFileSummary.cpu;
 console.log(
-  `  askdata / raw DuckDB throughput, best wall time: ${wallRatio.toFixed(2)} (goal ≥ 0.90) ${verdict(wallRatio >= 0.9)}`,
+  `  askdata / raw DuckDB read_csv → in-memory table (nothing persisted): ${wallRatio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU`,
 );
 console.log(
-  `  askdata / raw DuckDB throughput, CPU time:       ${cpuRatio.toFixed(2)} (goal ≥ 0.90) ${verdict(cpuRatio >= 0.9)}`,
-);
-const persistedRatio = rawFileSummary.best / askdataSummary.best;
-console.log(
-  `  askdata / raw DuckDB writing to a database file (both persist the table), best wall: ${persistedRatio.toFixed(2)} (goal ≥ 0.90) ${verdict(persistedRatio >= 0.9)}`,
+  `    for context, raw DuckDB's own file / in-memory ratio: ${ceilingWall.toFixed(2)} wall, ${ceilingCpu.toFixed(2)} CPU (the cost of writing a compressed database file; see docs/decisions/0009)`,
 );
 if (pandasSummary) {
   const version = pandas[0]?.['version'] ?? '';
@@ -234,6 +242,7 @@ const report = {
   repeat,
   loadAverage: os.loadavg(),
   raw,
+  rawFile,
   askdata,
   pandas,
   profile,

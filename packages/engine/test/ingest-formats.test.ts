@@ -108,6 +108,24 @@ describe('delimited text', () => {
     ]);
   });
 
+  it('reads with the sniffed dialect: title lines, quotes in headers, timestamps, NULL facts', async () => {
+    // The full read reuses one sniff as explicit options; header names with ' and " must survive that.
+    const text = `Monthly report\n\nit's,"a ""b""",when,amount\n1,x,2020-03-04 10:00:00,1.5\n2,,2020-03-05 11:30:00,\n`;
+    const result = await ws.workspace.load(ws.file('quirky.csv', text));
+    expect(
+      result.dataset.tables[0]!.columns.map((column) => [column.label, column.sourceType, column.nullable]),
+    ).toEqual([
+      ["it's", 'BIGINT', false],
+      ['a "b"', 'VARCHAR', true],
+      ['when', 'TIMESTAMP', false],
+      ['amount', 'DOUBLE', true],
+    ]);
+    expect(await ws.rows(`SELECT it_s, a_b, amount FROM ${result.dataset.id} ORDER BY it_s`)).toEqual([
+      [1, 'x', 1.5],
+      [2, null, null],
+    ]);
+  });
+
   it('names columns when the file has no header row', async () => {
     const result = await ws.workspace.load(ws.file('noheader.csv', '1,2.5,x\n2,3.5,y\n3,4.5,z\n'));
     const columns = result.dataset.tables[0]!.columns;

@@ -8,7 +8,14 @@ import { noExtensionDownloads } from '../workspace/query-instance';
 import { quoteIdentifier, quoteString } from '../workspace/sql-text';
 import { type DetectedFormat, detectFormat, type FileFormat } from './detect-format';
 import { readExcelSources } from './excel';
-import { csvRelation, jsonRelation, needsRfcQuotes, parquetRelation } from './read-relation';
+import {
+  csvRelation,
+  jsonRelation,
+  needsRfcQuotes,
+  parquetRelation,
+  sniffCsv,
+  sniffedCsvRelation,
+} from './read-relation';
 import { reject } from './reject';
 import { transcodeToUtf8 } from './transcode';
 import { sampleTable, type TableSource, writeTable } from './write-table';
@@ -62,7 +69,6 @@ function hasCode(error: unknown, code: string): boolean {
 }
 
 async function textSources(
-  instance: DuckDBInstance,
   connection: DuckDBConnection,
   request: IngestRequest,
   detected: DetectedFormat,
@@ -80,30 +86,26 @@ async function textSources(
   const table = { label: basename(request.path), name: request.baseName };
   if (detected.format === 'json') return [{ ...table, relation: jsonRelation(path) }];
   const encoding = needsUtf8 ? 'utf-8' : detected.encoding;
-  // The escape check and the first rows are each a sniff of the file: run them side by side, betting on
-  // the common answer (no forced quoting); the rows are thrown away when the bet is lost.
-  const plain = csvRelation(path, encoding);
-  const [rfcQuotes, sample] = await Promise.all([
-    instance.connect().then(async (sniffer) => {
-      try {
-        return await needsRfcQuotes(sniffer, path, encoding);
-      } finally {
-        sniffer.closeSync();
-      }
-    }),
-    sampleTable(connection, plain).then(
-      (sampled) => {
-        samples.push(sampled.table);
-        return sampled;
-      },
-      () => undefined,
-    ),
-  ]);
+  // One sniff decides the dialect and the types; the sample and the full read reuse it as explicit
+  // options instead of each sniffing the file again (the full read costs no more than raw read_csv).
+  const dialect = await sniffCsv(connection, path, encoding);
+  const rfcQuotes = needsRfcQuotes(dialect);
+  const relation =
+    dialect && !rfcQuotes
+      ? sniffedCsvRelation(path, encoding, dialect)
+      : csvRelation(path, encoding, { rfcQuotes });
+  const sample = await sampleTable(connection, relation).then(
+    (sampled) => {
+      samples.push(sampled.table);
+      return sampled;
+    },
+    () => undefined,
+  );
   return [
     {
       ...table,
-      relation: csvRelation(path, encoding, { rfcQuotes }),
-      ...(sample && !rfcQuotes ? { sample } : {}),
+      relation,
+      ...(sample ? { sample } : {}),
       retryRelation: csvRelation(path, encoding, { robust: true, rfcQuotes }),
       textRelation: csvRelation(path, encoding, { robust: true, allText: true, rfcQuotes }),
       ...(encoding === 'utf-8' && detected.bomLength === 0
@@ -147,7 +149,7 @@ export async function ingestFile(request: IngestRequest): Promise<IngestResult> 
     } else if (detected.format === 'xlsx') {
       sources = await readExcelSources(connection, request.path, request.baseName, progress);
     } else {
-      sources = await textSources(instance, connection, request, detected, cleanup, samples);
+      sources = await textSources(connection, request, detected, cleanup, samples);
     }
     await connection.run(`ATTACH ${quoteString(request.snapshotFile)} AS ${quoteIdentifier(alias)}`);
     attached = true;

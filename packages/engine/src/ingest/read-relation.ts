@@ -35,25 +35,102 @@ export function csvRelation(
   return `read_csv(${parts.join(', ')})`;
 }
 
+/** What DuckDB's CSV sniffer decided for a file (the columns of `sniff_csv`). */
+export interface CsvDialect {
+  delimiter: string;
+  quote: string;
+  escape: string;
+  newLine: string;
+  comment: string;
+  skipRows: number;
+  header: boolean;
+  columns: { name: string; type: string }[];
+  dateFormat?: string;
+  timestampFormat?: string;
+}
+
+/** `sniff_csv` writes "(empty)" for an option it found no character for. */
+function sniffedCharacter(value: unknown): string {
+  return typeof value !== 'string' || value === '(empty)' ? '' : value;
+}
+
+function sniffedFormat(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Sniffs a delimited text file once. `read_csv` with auto-detection would sniff again on every query
+ * (the sample, the full read), so the full read uses the dialect as explicit options instead. Undefined
+ * when DuckDB cannot sniff the file: the reads then auto-detect and report the problem themselves.
+ */
+export async function sniffCsv(
+  connection: DuckDBConnection,
+  path: string,
+  encoding: DetectedFormat['encoding'],
+): Promise<CsvDialect | undefined> {
+  let row: Record<string, unknown> | undefined;
+  try {
+    const reader = await connection.runAndReadAll(
+      `SELECT Delimiter, Quote, Escape, NewLineDelimiter, Comment, SkipRows, HasHeader, Columns, DateFormat, TimestampFormat
+       FROM sniff_csv(${quoteString(path)}, encoding = ${quoteString(csvEncoding[encoding ?? 'utf-8'])})`,
+    );
+    row = reader.getRowObjectsJS()[0];
+  } catch {
+    return undefined;
+  }
+  const columns = row?.['Columns'];
+  if (!row || !Array.isArray(columns) || columns.length === 0) return undefined;
+  const named = columns.map((column: unknown) => {
+    const { name, type } = (column ?? {}) as { name?: unknown; type?: unknown };
+    return typeof name === 'string' && typeof type === 'string' ? { name, type } : undefined;
+  });
+  if (named.some((column) => column === undefined) || typeof row['Delimiter'] !== 'string') return undefined;
+  const dateFormat = sniffedFormat(row['DateFormat']);
+  const timestampFormat = sniffedFormat(row['TimestampFormat']);
+  return {
+    delimiter: row['Delimiter'],
+    quote: sniffedCharacter(row['Quote']),
+    escape: sniffedCharacter(row['Escape']),
+    newLine: sniffedCharacter(row['NewLineDelimiter']),
+    comment: sniffedCharacter(row['Comment']),
+    skipRows: Number(row['SkipRows'] ?? 0),
+    header: row['HasHeader'] === true,
+    columns: named as CsvDialect['columns'],
+    ...(dateFormat ? { dateFormat } : {}),
+    ...(timestampFormat ? { timestampFormat } : {}),
+  };
+}
+
 /**
  * DuckDB's sniffer sometimes picks `'` as the escape character, which silently drops apostrophes
  * ("5'10" → "510"); askdata accepts only `"` or `\\` as escapes and otherwise forces RFC 4180 quoting.
  */
-export async function needsRfcQuotes(
-  connection: DuckDBConnection,
+export function needsRfcQuotes(dialect: CsvDialect | undefined): boolean {
+  return dialect !== undefined && !['"', '\\', ''].includes(dialect.escape);
+}
+
+/** The `read_csv` call that reads with a sniffed dialect as given, without sniffing the file again. */
+export function sniffedCsvRelation(
   path: string,
   encoding: DetectedFormat['encoding'],
-): Promise<boolean> {
-  try {
-    const reader = await connection.runAndReadAll(
-      `SELECT Escape FROM sniff_csv(${quoteString(path)}, encoding = ${quoteString(csvEncoding[encoding ?? 'utf-8'])})`,
-    );
-    const sniffed = reader.getRows()[0]?.[0];
-    return typeof sniffed === 'string' && !['"', '\\', '(empty)', ''].includes(sniffed);
-  } catch {
-    // The read itself will report a file DuckDB cannot sniff.
-    return false;
-  }
+  dialect: CsvDialect,
+): string {
+  const parts = [
+    quoteString(path),
+    `encoding = ${quoteString(csvEncoding[encoding ?? 'utf-8'])}`,
+    'auto_detect = false',
+    `delim = ${quoteString(dialect.delimiter)}`,
+    `quote = ${quoteString(dialect.quote)}`,
+    `escape = ${quoteString(dialect.escape)}`,
+    `new_line = ${quoteString(dialect.newLine)}`,
+    `skip = ${dialect.skipRows}`,
+    `comment = ${quoteString(dialect.comment)}`,
+    `header = ${dialect.header}`,
+    `columns = {${dialect.columns.map((column) => `${quoteString(column.name)}: ${quoteString(column.type)}`).join(', ')}}`,
+  ];
+  if (dialect.dateFormat) parts.push(`dateformat = ${quoteString(dialect.dateFormat)}`);
+  if (dialect.timestampFormat) parts.push(`timestampformat = ${quoteString(dialect.timestampFormat)}`);
+  return `read_csv(${parts.join(', ')})`;
 }
 
 export function jsonRelation(path: string): string {

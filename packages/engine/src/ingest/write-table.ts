@@ -11,6 +11,7 @@ import {
   inferTextColumns,
   sampleRows,
 } from './infer-types';
+import { nullFacts } from './null-counts';
 
 export interface TableSource {
   /** A relation DuckDB can select from: a table function call or a staging table name. */
@@ -204,11 +205,7 @@ async function writePrepared(
   if (direct) onPhase('writing snapshot');
 
   const final = await describe(connection, target);
-  const counts = await connection.runAndReadAll(
-    `SELECT count(*)${final.names.map((name) => `, count(${quoteIdentifier(name)})`).join('')} FROM ${target}`,
-  );
-  const [rowCountValue, ...nonNull] = (counts.getRows()[0] ?? []).map((value) => Number(value));
-  const rowCount = rowCountValue ?? 0;
+  const { rowCount, nullable } = await nullFacts(connection, target, final.names);
   const columnNotes: Record<string, string[]> = {};
   const warnings: string[] = [...(source.warnings ?? [])];
   const columns: ColumnSchema[] = final.names.map((name, i) => {
@@ -220,7 +217,7 @@ async function writePrepared(
       label: labels[i] ?? name,
       sourceType: final.typeNames[i]!,
       logicalType: logicalTypeOf(final.typeIds[i]!),
-      nullable: (nonNull[i] ?? 0) < rowCount,
+      nullable: nullable[i] ?? true,
     };
     if (conversion?.unit) column.unit = conversion.unit;
     return column;
