@@ -34,6 +34,16 @@ export type ErrorCode =
   | 'cannot_answer'
   | 'engine_unavailable'
   | 'connection_failed'
+  | 'conflict'
+  | 'llm_not_configured'
+  | 'llm_failed'
+  | 'llm_timeout'
+  | 'llm_budget_exceeded'
+  | 'auth_failed'
+  | 'host_unreachable'
+  | 'database_not_found'
+  | 'tls_required'
+  | 'tls_unavailable'
   | 'internal';
 
 export interface AskdataErrorOptions {

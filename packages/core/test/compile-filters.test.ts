@@ -87,6 +87,11 @@ describe('filter SQL', () => {
       { op: 'is_null', column: { table: 'customers', column: 'region' } },
       `"customers"."region" IS NULL`,
     ],
+    [
+      'a comparison that keeps empty cells (a summary row excluded, blank labels kept)',
+      { op: 'neq', column: { column: 'status' }, value: 'Total', keepEmpty: true },
+      `("orders"."status" <> 'Total' OR "orders"."status" IS NULL)`,
+    ],
   ])('%s', (_label, filter, expected) => {
     expect(where(filter)).toBe(expected);
   });

@@ -56,6 +56,10 @@ const golden: Record<
       'SELECT "orders"."status" AS "status", "orders".rowid AS "position" FROM "orders" ORDER BY "orders".rowid DESC NULLS LAST LIMIT 1',
     postgres: 'refused',
     mysql: 'refused',
+    bigquery: 'refused',
+    snowflake: 'refused',
+    trino: 'refused',
+    clickhouse: 'refused',
   },
   afterThird: {
     duckdb:
@@ -63,6 +67,10 @@ const golden: Record<
     sqlite: 'SELECT COUNT(*) AS "orders" FROM "orders" WHERE "orders".rowid > 3',
     postgres: 'refused',
     mysql: 'refused',
+    bigquery: 'refused',
+    snowflake: 'refused',
+    trino: 'refused',
+    clickhouse: 'refused',
   },
   afterCancelled: {
     duckdb:
@@ -71,6 +79,10 @@ const golden: Record<
       'SELECT "orders"."status" AS "status" FROM "orders" WHERE "orders".rowid = (SELECT MIN("orders".rowid) FROM "orders" WHERE "orders"."status" = \'cancelled\') + 1',
     postgres: 'refused',
     mysql: 'refused',
+    bigquery: 'refused',
+    snowflake: 'refused',
+    trino: 'refused',
+    clickhouse: 'refused',
   },
 };
 const specs = { lastOrder, afterThird, afterCancelled };

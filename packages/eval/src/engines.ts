@@ -8,7 +8,12 @@ export function isEngineName(value: string): value is EngineName {
   return (engineNames as readonly string[]).includes(value);
 }
 
-type EngineFactory = () => Promise<Answerer>;
+export interface EngineOptions {
+  /** The environment an engine reads its configuration from (the LLM's ASKDATA_LLM and keys). */
+  environment?: Record<string, string | undefined>;
+}
+
+type EngineFactory = (options: EngineOptions) => Promise<Answerer>;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -27,7 +32,7 @@ async function importFactory(specifier: string, exportName: string, whatIsMissin
   }
   const factory = isObject(loaded) ? loaded[exportName] : undefined;
   if (typeof factory !== 'function') throw new AskdataError('engine_unavailable', whatIsMissing);
-  return factory as () => Answerer | Promise<Answerer>;
+  return factory as (options?: unknown) => Answerer | Promise<Answerer>;
 }
 
 export const engines = {
@@ -39,16 +44,16 @@ export const engines = {
     );
     return create();
   },
-  llm: async () => {
+  llm: async (options) => {
     const create = await importFactory(
-      '@askdata/llm',
+      '@askdata/assistant',
       'createLlmAnswerer',
-      'The LLM engine is not configured: no LLM package is installed yet. Use --engine offline.',
+      'The LLM engine is not available: @askdata/assistant does not export createLlmAnswerer(). Use --engine offline.',
     );
-    return create();
+    return create({ environment: options.environment ?? {} });
   },
 } satisfies Record<EngineName, EngineFactory>;
 
-export function createAnswerer(name: EngineName): Promise<Answerer> {
-  return engines[name]();
+export function createAnswerer(name: EngineName, options: EngineOptions = {}): Promise<Answerer> {
+  return engines[name](options);
 }

@@ -78,7 +78,14 @@ export function readAggregation(
     used.add(j);
     consumedColumns.add(j);
     for (const each of list) {
-      if (each === 'count' && !distinct && !column.isKey && isNumericType(column.logicalType))
+      if (
+        each === 'count' &&
+        !distinct &&
+        !column.isKey &&
+        isNumericType(column.logicalType) &&
+        // "how many years had …" counts years; adding up the year numbers means nothing.
+        !/(^|_)(year|season)s?($|_)/.test(column.name)
+      )
         // "the number of helipads": a numeric column already holds a count; add it up.
         builder.addMeasure('sum', column);
       else if (each === 'count')

@@ -7,6 +7,7 @@
 import { ROW_POSITION } from '@askdata/core';
 import { type CatalogColumn, type CatalogTable, isNumericType } from './catalog';
 import type { Reading } from './interpret';
+import { ownValue } from './own-value';
 import { rowEndOf } from './row-order';
 import type { SchemaResolver } from './schema-resolver';
 import { SpecBuilder } from './spec-builder';
@@ -27,6 +28,65 @@ const largerWords = new Set([
 ]);
 const smallerWords = new Set(['less', 'fewer', 'least', 'lower', 'lowest', 'smaller', 'smallest', 'shorter']);
 const refused = new Set(['not', 'no', 'never', 'how', 'difference', 'than', 'both', 'neither', 'same']);
+
+/** Adjectives that name the quantity compared when no column is named ("who is taller, A or B?"). */
+const attributeWords: Record<string, { hints: string[]; direction: 'asc' | 'desc' }> = {
+  longer: { hints: ['length', 'duration', 'time', 'distance', 'long'], direction: 'desc' },
+  shorter: { hints: ['length', 'duration', 'time', 'distance', 'height'], direction: 'asc' },
+  taller: { hints: ['height'], direction: 'desc' },
+  heavier: { hints: ['weight'], direction: 'desc' },
+  lighter: { hints: ['weight'], direction: 'asc' },
+  older: {
+    hints: ['age', '-born', '-birth', '-founded', '-established', '-built', '-opened'],
+    direction: 'desc',
+  },
+  younger: { hints: ['age', '-born', '-birth', '-founded', '-established', '-built'], direction: 'asc' },
+  faster: { hints: ['-time', 'speed'], direction: 'desc' },
+  slower: { hints: ['-time', 'speed'], direction: 'asc' },
+  earlier: { hints: ['date', 'year', 'time'], direction: 'asc' },
+  later: { hints: ['date', 'year', 'time'], direction: 'desc' },
+  bigger: { hints: ['size', 'area', 'capacity', 'population'], direction: 'desc' },
+  larger: { hints: ['size', 'area', 'capacity', 'population'], direction: 'desc' },
+  smaller: { hints: ['size', 'area', 'capacity', 'population'], direction: 'asc' },
+  wider: { hints: ['width'], direction: 'desc' },
+  deeper: { hints: ['depth'], direction: 'desc' },
+};
+
+/**
+ * What a choice compares when the question names no amount column: rows ("more often", "more
+ * albums" when albums are not a column) or the column an adjective measures ("taller" → height).
+ */
+function unnamedAmount(
+  words: string[],
+  attribute: { hints: string[] } | undefined,
+  table: CatalogTable,
+  resolver: SchemaResolver,
+): { kind: 'rows' } | { kind: 'column'; column: CatalogColumn; flip: boolean } | undefined {
+  if (words.some((word) => rowCountWords.has(word))) return { kind: 'rows' };
+  if (!attribute) return undefined;
+  const hinted = resolver.hintColumn(table.name, attribute.hints);
+  if (!hinted) return undefined;
+  return { kind: 'column', column: hinted.column, flip: hinted.flip };
+}
+
+/** Columns that hold a place in a ranking, where "higher" and "better" mean a smaller number. */
+const rankLike = /^(rank|ranking|pos|position|place|placing|seed|finish|finishing_position)$/;
+
+/** "are there more players from A or B?": the word after "more" is a plural noun, not a column: count rows. */
+function countedNoun(tags: Tag[], tokens: TaggedQuestion['tokens']): { kind: 'rows' } | undefined {
+  for (const [index, tag] of tags.entries()) {
+    const text = tokens[tag.start]?.norm ?? '';
+    if (!largerWords.has(text) && !smallerWords.has(text)) continue;
+    const next = tags[index + 1];
+    // A named text column ("more players") cannot be added up either: it counts rows too.
+    const noun = next?.type === 'unknown' || next?.type === 'schema' ? (tokens[next.start]?.norm ?? '') : '';
+    if (next && next.end - next.start === 1 && /[^s]s$/.test(noun)) return { kind: 'rows' };
+  }
+  return undefined;
+}
+
+/** "appears more often", "listed more times": the count of each value's rows decides. */
+const rowCountWords = new Set(['often', 'frequently', 'times']);
 
 export interface ChoiceContext {
   tagged: TaggedQuestion;
@@ -60,13 +120,20 @@ export function readChoiceQuestion(context: ChoiceContext): Reading | undefined 
 
   let direction: 'asc' | 'desc' | undefined;
   let byPosition = false;
+  let attribute: { hints: string[]; direction: 'asc' | 'desc' } | undefined;
   for (const word of words) {
     const end = rowEndOf(word);
-    const wanted = largerWords.has(word) ? 'desc' : smallerWords.has(word) ? 'asc' : end;
+    const hinted = ownValue(attributeWords, word);
+    const wanted = largerWords.has(word)
+      ? 'desc'
+      : smallerWords.has(word)
+        ? 'asc'
+        : (end ?? hinted?.direction);
     if (wanted === undefined) continue;
     if (direction !== undefined && direction !== wanted) return undefined;
     direction = wanted;
     byPosition = end !== undefined;
+    if (hinted) attribute = hinted;
   }
   if (!direction) return undefined;
 
@@ -90,9 +157,28 @@ export function readChoiceQuestion(context: ChoiceContext): Reading | undefined 
     // "which came first": the value whose first row comes earlier in the file.
     const position: CatalogColumn = { table: table.name, name: ROW_POSITION, logicalType: 'integer' };
     builder.order.push({ by: builder.addMeasure(direction === 'asc' ? 'min' : 'max', position), direction });
-  } else {
-    if (amounts.length !== 1) return undefined;
+  } else if (amounts.length === 1 && amounts[0] && rankLike.test(amounts[0].name)) {
+    // "did A or B rank higher?": a higher place is a smaller number.
+    const wanted = direction === 'asc' ? 'desc' : 'asc';
+    builder.order.push({
+      by: builder.addMeasure(wanted === 'asc' ? 'min' : 'max', amounts[0]),
+      direction: wanted,
+    });
+  } else if (amounts.length === 1) {
     builder.order.push({ by: builder.addMeasure('sum', amounts[0]), direction });
+  } else {
+    if (amounts.length > 1) return undefined;
+    const measured = unnamedAmount(words, attribute, table, resolver) ?? countedNoun(tags, tokens);
+    if (!measured) return undefined;
+    if (measured.kind === 'rows') {
+      // "who appears more often, A or B?": the value on more rows.
+      builder.order.push({ by: builder.addMeasure('count', undefined), direction });
+    } else {
+      // "who is taller, A or B?": the column the adjective measures (height), one row per value.
+      const wanted = measured.flip ? (direction === 'asc' ? 'desc' : 'asc') : direction;
+      const aggregation = wanted === 'asc' ? 'min' : 'max';
+      builder.order.push({ by: builder.addMeasure(aggregation, measured.column), direction: wanted });
+    }
   }
   builder.limit = 1;
   builder.addFilter({ op: 'in', column: { column: column.name }, values: [firstValue, secondValue] });

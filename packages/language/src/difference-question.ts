@@ -74,8 +74,11 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
   const table = resolver.catalog.tables[0] as CatalogTable;
   const { tags, tokens } = tagged;
   const words = tokens.map((token) => token.norm);
-  if (words.some((word) => refused.has(word))) return undefined;
-  const shape = questionShape(words);
+  const verdict = verdictOf(words);
+  // The "or" of "more or less" asks for a word, not a choice between values.
+  const checked = verdict?.pair === undefined ? words : words.filter((_, index) => index !== verdict.pair);
+  if (checked.some((word) => refused.has(word))) return undefined;
+  const shape = verdict?.shape ?? questionShape(words);
   if (!shape) return undefined;
 
   const valueTags = tags.filter((tag): tag is ValueTag => tag.type === 'value');
@@ -124,6 +127,7 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
     if (tag.type === 'keyword') {
       if (tag.keyword === 'count' || tag.keyword === 'and' || tag.keyword === 'sum' || tag.keyword === 'with')
         continue;
+      if (tag.keyword === 'or' && verdict?.pair === tag.start) continue;
       return undefined;
     }
     if (tag.type === 'superlative') {
@@ -161,6 +165,7 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
     measure: 'first_value',
     minus: 'second_value',
     ...(shape.kind === 'between' ? { absolute: true } : {}),
+    ...(verdict ? { verdict: verdict.labels } : {}),
   });
   builder.answerIds = ['difference'];
   for (const filter of shared) builder.addFilter(filter);
@@ -172,6 +177,35 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
     doubts,
     answerColumns: ['difference'],
   };
+}
+
+const auxiliaries = new Set(['did', 'does', 'do', 'was', 'were', 'is', 'are', 'has', 'have', 'had']);
+
+/**
+ * "did A win more or less medals than B?" → "more"/"less"; "did A win more medals than B?" → "yes"/"no".
+ * `pair` is the word index of the "or" inside "more or less", which is not a choice between values.
+ */
+function verdictOf(words: string[]):
+  | {
+      shape: { kind: 'more'; fewer: boolean };
+      labels: { above: string; below: string; same: string };
+      pair?: number;
+    }
+  | undefined {
+  if (!auxiliaries.has(words[0] ?? '') || !words.includes('than')) return undefined;
+  const or = words.indexOf('or');
+  if (or > 0) {
+    const before = words[or - 1] ?? '';
+    const after = words[or + 1] ?? '';
+    const above = moreWords.has(before) || before === 'above' ? before : undefined;
+    const below = fewerWords.has(after) || after === 'below' ? after : undefined;
+    if (above === undefined || below === undefined) return undefined;
+    return { shape: { kind: 'more', fewer: false }, labels: { above, below, same: 'same' }, pair: or };
+  }
+  const more = words.some((word) => moreWords.has(word));
+  const fewer = words.some((word) => fewerWords.has(word));
+  if (more === fewer) return undefined;
+  return { shape: { kind: 'more', fewer }, labels: { above: 'yes', below: 'no', same: 'no' } };
 }
 
 /** "how many/much more|fewer … than …" or "(what is the) difference … between|from A and B". */

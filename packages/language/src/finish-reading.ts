@@ -181,6 +181,7 @@ export function finishReading(
     builder.order.push({ by: builder.measures[0]?.id as string, direction });
   }
   if (limit !== undefined && builder.order.length > 0) builder.limit = limit;
+  else if (limit !== undefined) penalise(0.5, `"top ${limit}" has nothing to rank by`);
   if (orderMeasure && builder.dimensions.length > 0) {
     for (const dimension of builder.dimensions)
       if (!asked.includes(dimension.id)) asked.unshift(dimension.id);

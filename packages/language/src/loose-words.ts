@@ -8,7 +8,7 @@
 import type { CatalogColumn, CatalogTable } from './catalog';
 import { type Condition, columnByName } from './table-lookup-parts';
 import type { ValueIndex } from './value-index';
-import { isWordnetVerb, isWordnetWord } from './wordnet';
+import { isWordnetProperName, isWordnetVerb, isWordnetWord } from './wordnet';
 
 export interface LooseWordsInput {
   looseWords: Array<{ index: number; word: string }>;
@@ -30,7 +30,9 @@ export function placeLooseWords(input: LooseWordsInput): boolean {
     if (loose.word.length < 3 || /^\d/.test(loose.word)) continue;
     const holders = values.columnsContaining(loose.word).filter((holder) => holder.table === table.name);
     const named = holders.filter((holder) => mentionedNames.has(holder.column));
-    const known = isWordnetWord(loose.word) || isWordnetVerb(loose.word);
+    // "china" is in WordNet, but as the country: dropping it would drop a condition.
+    const known =
+      (isWordnetWord(loose.word) || isWordnetVerb(loose.word)) && !isWordnetProperName(loose.word);
     const holder = named.length === 1 ? named[0] : !known && holders.length === 1 ? holders[0] : undefined;
     if (holder) {
       conditions.push({

@@ -158,6 +158,19 @@ function afterUnit(tokens: Token[], end: number): number {
   return currencyWords.has(tokens[end]?.norm ?? '') ? end + 1 : end;
 }
 
+const orWords = new Set([
+  'more',
+  'less',
+  'fewer',
+  'greater',
+  'higher',
+  'lower',
+  'above',
+  'below',
+  'over',
+  'under',
+]);
+
 /** Finds the comparison starting at token `at`, if any. */
 export function comparisonAt(tokens: Token[], at: number): Comparison | undefined {
   const first = tokens[at];
@@ -195,8 +208,11 @@ export function comparisonAt(tokens: Token[], at: number): Comparison | undefine
     if (!matches(tokens, at, words)) continue;
     if (words[0] === 'or') continue; // postfix form handled below
     const value = numberValue(tokens[at + words.length]);
-    if (value !== undefined)
-      return { operator, value, start: at, end: afterUnit(tokens, at + words.length + 1) };
+    if (value === undefined) continue;
+    const end = afterUnit(tokens, at + words.length + 1);
+    // "at least 15 or more": the trailing words repeat the comparison.
+    const repeated = tokens[end]?.norm === 'or' && orWords.has(tokens[end + 1]?.norm ?? '');
+    return { operator, value, start: at, end: repeated ? end + 2 : end };
   }
   // Postfix forms: "10 or more", "5 or fewer".
   const value = numberValue(first);

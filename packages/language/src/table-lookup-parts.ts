@@ -3,8 +3,7 @@
  * it abstain, and how conditions, year ranges and summary rows become filters.
  */
 import type { Filter } from '@askdata/core';
-import { type CatalogColumn, type CatalogTable, isNumericType, isTemporalType } from './catalog';
-import type { ComparisonOperator } from './numbers';
+import { type CatalogColumn, type CatalogTable, isTemporalType } from './catalog';
 import { rowEndOf, timeOrderColumn } from './row-order';
 import type { SchemaResolver } from './schema-resolver';
 import type { Tag, TaggedQuestion } from './tagger';
@@ -41,7 +40,6 @@ export const refusedWords = new Set([
   'same',
   'both',
   'either',
-  'average',
   'combined',
   'percentage',
   'percent',
@@ -52,7 +50,7 @@ export const refusedWords = new Set([
 
 export interface Condition {
   column: CatalogColumn;
-  op: 'eq' | 'contains';
+  op: 'eq' | 'neq' | 'contains';
   value: string | number;
   /** Tag index, so conditions can be matched with the words around them. */
   index: number;
@@ -60,10 +58,15 @@ export interface Condition {
   options?: ValueMatch[];
 }
 
+/** Words that open a request for cells instead of a question ("name the team that …", "list the years …"). */
+const requestWords = new Set(['name', 'list', 'identify', 'tell', 'give']);
+
 export function headOf(tagged: TaggedQuestion): Head | undefined {
   const { tags, tokens } = tagged;
-  // "how many …", "what is the (total) number of …", "total number of …".
-  for (let i = 0; i < Math.min(tags.length, 5); i++) {
+  const request = requestAt(tagged);
+  // "how many …", "what is the (total) number of …", "total number of …". After "tell me" the number
+  // may be a cell ("tell me the number of residents in X"), so a request never counts.
+  for (let i = 0; request === undefined && i < Math.min(tags.length, 5); i++) {
     const tag = tags[i] as Tag;
     if (tag.type === 'stop') continue;
     if (tag.type !== 'keyword' || tag.keyword !== 'count') break;
@@ -74,6 +77,7 @@ export function headOf(tagged: TaggedQuestion): Head | undefined {
     if (/^how (many|much)/.test(text) || /number of$/.test(text)) return { kind: 'count', after: i + 1 };
     return undefined;
   }
+  if (request !== undefined) return { kind: 'select', wh: 'name', after: request };
   for (let i = 0; i < Math.min(tags.length, 3); i++) {
     const tag = tags[i] as Tag;
     const text = tokens[tag.start]?.norm ?? '';
@@ -81,6 +85,18 @@ export function headOf(tagged: TaggedQuestion): Head | undefined {
     if (!leadPrepositions.has(text)) return undefined;
   }
   return undefined;
+}
+
+/** Tag index right after an opening request word ("name", "list", "tell me"), if the question opens with one. */
+function requestAt(tagged: TaggedQuestion): number | undefined {
+  const { tags, tokens } = tagged;
+  const first = tags[0];
+  if (!first || first.end - first.start !== 1 || !requestWords.has(tokens[first.start]?.norm ?? ''))
+    return undefined;
+  let after = 1;
+  const next = tags[after];
+  if (next && next.end - next.start === 1 && /^(me|us)$/.test(tokens[next.start]?.norm ?? '')) after++;
+  return after;
 }
 
 /** The first tag after the head that names something (row-end words like "last" are skipped). */
@@ -93,6 +109,7 @@ export function firstContentIndex(tagged: TaggedQuestion, from: number): number 
     else if (tag.type === 'unknown' && rowEndOf(tag.word)) i++;
     else if (tag.type === 'number' && tag.ordinal && tag.value === 1) i++;
     else if (tag.type === 'keyword' && (tag.keyword === 'most' || tag.keyword === 'least')) i++;
+    else if (tag.type === 'keyword' && tag.keyword === 'all') i++;
     else break;
   }
   return i;
@@ -139,14 +156,6 @@ export const listingWords = new Set([
   'featured',
 ]);
 
-export const comparisonOps = {
-  '>': 'gt',
-  '>=': 'gte',
-  '<': 'lt',
-  '<=': 'lte',
-  '=': 'eq',
-} satisfies Record<Exclude<ComparisonOperator, 'between' | '!='>, 'gt' | 'gte' | 'lt' | 'lte' | 'eq'>;
-
 /** A date range that covers whole years → first and last year (open ends stay undefined). */
 export function yearRange(
   from: string | undefined,
@@ -164,7 +173,7 @@ export function yearRange(
 export function summaryRows(values: ValueIndex, table: CatalogTable): Filter[] {
   return values.summaries
     .filter((match) => match.table === table.name)
-    .map((match) => ({ op: 'neq', column: { column: match.column }, value: match.value }));
+    .map((match) => ({ op: 'neq', column: { column: match.column }, value: match.value, keepEmpty: true }));
 }
 
 export function yearColumn(table: CatalogTable): CatalogColumn | undefined {
@@ -195,6 +204,11 @@ export function answerColumn(
   }
   if (wh === 'where') return undefined;
   const named = free[0];
+  if (wh === 'name' && (!named || named.index !== firstContent)) {
+    // "name a country that …": the noun is not a column, so the answer is the column naming each row.
+    const label = resolver.labelColumn(table.name);
+    return label ? { column: label, guessed: true } : undefined;
+  }
   if (nameFirst && !named?.column.name.includes('name')) {
     // "what is the name of the first player": the column that names each row.
     const label = resolver.labelColumn(table.name);
@@ -217,13 +231,16 @@ export function groupConditions(conditions: Condition[]): Filter[] {
   }
   for (const list of byColumn.values()) {
     const first = list[0] as Condition;
-    if (list.length === 1 || first.op === 'contains') {
+    if (list.length === 1 || first.op !== 'eq') {
       for (const condition of list) {
         const column = { column: condition.column.name };
         filters.push(
           condition.op === 'contains'
             ? { op: 'contains', column, value: String(condition.value) }
-            : { op: 'eq', column, value: condition.value },
+            : condition.op === 'neq'
+              ? // "not from the UK" keeps rows whose country is empty.
+                { op: 'neq', column, value: condition.value, keepEmpty: true }
+              : { op: 'eq', column, value: condition.value },
         );
       }
     } else {
@@ -243,36 +260,65 @@ export function betweenValues(tags: Tag[], at: number): boolean {
   );
 }
 
+const negationPhrases = new Set([
+  'not',
+  'except',
+  'excluding',
+  'besides',
+  'other than',
+  'apart from',
+  'aside from',
+]);
+/** Words that may sit between a negation and its value ("not from the UK", "other than in 2004"). */
+const negationFillers = new Set(['from', 'in', 'at', 'for', 'by', 'of', 'on', 'as']);
+
+/**
+ * "not from the United Kingdom", "other than Ajax", "besides 2004": the tag index of the value a
+ * negation at `at` excludes, and the last tag index the negation phrase uses; undefined when the
+ * negation is about anything else ("did not finish"), which a lookup cannot read.
+ */
+export function negatedValue(
+  tagged: TaggedQuestion,
+  at: number,
+): { value: number; last: number } | undefined {
+  const { tags, tokens } = tagged;
+  const text = (tag: Tag | undefined) =>
+    tag
+      ? tokens
+          .slice(tag.start, tag.end)
+          .map((token) => token.norm)
+          .join(' ')
+      : '';
+  let last = at;
+  let phrase = text(tags[at]);
+  if (!negationPhrases.has(phrase)) {
+    phrase = `${phrase} ${text(tags[at + 1])}`;
+    if (!negationPhrases.has(phrase)) return undefined;
+    last = at + 1;
+  }
+  let j = last + 1;
+  while (j < tags.length && (tags[j]?.type === 'stop' || negationFillers.has(text(tags[j])))) j++;
+  const target = tags[j];
+  if (target?.type !== 'value' && !(target?.type === 'number' && !target.ordinal)) return undefined;
+  return { value: j, last: j - 1 };
+}
+
 /** A refused word (negation, comparison between rows, arithmetic) outside a named value or column. */
 export function hasRefusedWord(tagged: TaggedQuestion, head: Head): boolean {
   const { tags, tokens } = tagged;
-  for (const [index, tag] of tags.entries()) {
+  for (let index = 0; index < tags.length; index++) {
+    const tag = tags[index] as Tag;
     if (tag.type === 'value' || tag.type === 'schema' || tag.type === 'comparison' || tag.type === 'date')
       continue;
     if (tag.type === 'partial') continue;
+    const negated = negatedValue(tagged, index);
+    if (negated) {
+      index = negated.last;
+      continue;
+    }
     // "gold or silver" between two values of one column means either (an IN filter below).
     if (head.kind === 'count' && betweenValues(tags, index)) continue;
     if (tokens.slice(tag.start, tag.end).some((token) => refusedWords.has(token.norm))) return true;
   }
   return false;
-}
-
-/** "more than 5 silver medals", "attendance over 60,000": a range on the amount column beside the number. */
-export function comparisonRange(
-  tags: Tag[],
-  at: number,
-  columnOf: (tag: Tag) => CatalogColumn | undefined,
-): { range: Filter; column: CatalogColumn } | undefined {
-  const tag = tags[at];
-  if (tag?.type !== 'comparison') return undefined;
-  const operator = tag.comparison.operator;
-  if (operator === 'between' || operator === '!=') return undefined;
-  const column = [tags[nextNonStop(tags, at)], tags[at - 1]]
-    .map((candidate) => (candidate ? columnOf(candidate) : undefined))
-    .find((candidate) => candidate !== undefined && isNumericType(candidate.logicalType));
-  if (!column) return undefined;
-  return {
-    range: { op: comparisonOps[operator], column: { column: column.name }, value: tag.comparison.value },
-    column,
-  };
 }

@@ -3,10 +3,13 @@
  * reader abstains. People ask such tables for a cell next to a value they name ("what year did X
  * win?"), for how many rows match ("how many times did X win?"), for the row at one end of the file
  * ("the last year …") or for the row with the largest value of a column ("which team has the most
- * wins?"). Words that only describe what a row is ("team", "won") are tolerated; names nothing in the
- * table explains, negations, neighbour rows and arithmetic between rows make it abstain.
+ * wins?"), the row next to a named one ("who finished after X?"), a total or average over matching rows,
+ * or "the top N". Requests ("name the team …") read like "what"; a value after "not"/"other than" is
+ * excluded. Words that only describe what a row is ("team", "won") are tolerated; names nothing in the
+ * table explains, other negations and arithmetic between rows make it abstain.
  */
 import { type Filter, ROW_POSITION } from '@askdata/core';
+import { comparisonRange, soleAmountRange } from './amount-range';
 import { type CatalogColumn, type CatalogTable, isNumericType } from './catalog';
 import { readChoiceQuestion } from './choice-question';
 import { readDifferenceQuestion } from './difference-question';
@@ -20,12 +23,12 @@ import {
   betweenValues,
   type Condition,
   columnByName,
-  comparisonRange,
   firstContentIndex,
   groupConditions,
   hasRefusedWord,
   headOf,
   listingWords,
+  negatedValue,
   nextNonStop,
   refusedWords,
   summaryRows,
@@ -73,7 +76,7 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
   const mentioned: Array<{ index: number; column: CatalogColumn }> = [];
   const conditions: Condition[] = [];
   let rowEnd: RowEnd | undefined;
-  let summed: CatalogColumn | undefined;
+  let aggregated: { aggregation: 'sum' | 'avg'; column: CatalogColumn } | undefined;
   let neighbour: { offset: number; index: number } | undefined;
   let mostRows: 'asc' | 'desc' | undefined;
   const ranges: Filter[] = [];
@@ -82,6 +85,9 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
   const looseWords: Array<{ index: number; word: string }> = [];
 
   const columnOf = (tag: Tag): CatalogColumn | undefined => {
+    // "the highest total": a column named like a keyword ("Total", "Average") is that column.
+    if (tag.type === 'keyword' && (tag.keyword === 'sum' || tag.keyword === 'avg'))
+      return table.columns.find((column) => column.name === word(tag) && isNumericType(column.logicalType));
     if (tag.type !== 'schema') return undefined;
     const choice = resolver.chooseColumn(tag.entries, table.name, new Set([table.name]));
     return choice && choice.score >= 0.7 ? choice.column : undefined;
@@ -92,6 +98,8 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
     const filler = tags[j];
     if (
       (filler?.type === 'unknown' && filler.word.toLowerCase() === 'amount') ||
+      // "the average number of assists" in a table with a Number column: "number" is a filler here.
+      (/^(number|amount)$/.test(word(filler)) && tokens[filler?.end ?? 0]?.norm === 'of') ||
       (filler?.type === 'keyword' && filler.keyword === 'count' && /^number of$/.test(word(filler)))
     )
       j = nextNonStop(tags, j);
@@ -103,10 +111,24 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
     return { index: j, column };
   };
   const skipped = new Set<number>();
+  /** Tag indexes of values a negation excludes ("not from X"). */
+  const negated = new Set<number>();
+  const tokensAfter = (from: number, count: number) =>
+    tokens
+      .slice(from, from + count)
+      .map((token) => token.norm)
+      .join(' ');
   for (let i = head.after; i < tags.length; i++) {
     if (skipped.has(i)) continue;
     const tag = tags[i] as Tag;
     const text = word(tag);
+    const negation = negatedValue(tagged, i);
+    if (negation) {
+      // "not from the United Kingdom": the value that follows excludes rows.
+      negated.add(negation.value);
+      for (let j = i + 1; j <= negation.last; j++) skipped.add(j);
+      continue;
+    }
     if (tag.type === 'stop') continue;
     if (tag.type === 'schema') {
       const column = columnOf(tag);
@@ -120,7 +142,7 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
       if (matches.length === 0) return undefined;
       const condition: Condition = {
         column: columnByName(table, matches[0]?.column),
-        op: 'eq',
+        op: negated.has(i) ? 'neq' : 'eq',
         value: matches[0]?.value ?? '',
         index: i,
       };
@@ -148,6 +170,7 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
       const afterTag = tags[i + 1];
       const after = afterTag ? columnOf(afterTag) : undefined;
       if (after && isNumericType(after.logicalType)) {
+        if (negated.has(i)) return undefined;
         // "only two laps", "one silver medal": the count is the column's value.
         conditions.push({ column: after, op: 'eq', value: tag.value, index: i });
         mentioned.push({ index: i + 1, column: after });
@@ -161,7 +184,7 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
             ? year
             : undefined;
       if (!target) return undefined;
-      conditions.push({ column: target, op: 'eq', value: tag.value, index: i });
+      conditions.push({ column: target, op: negated.has(i) ? 'neq' : 'eq', value: tag.value, index: i });
       continue;
     }
     if (tag.type === 'date') {
@@ -232,13 +255,54 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
       if (tag.keyword === 'and' || tag.keyword === 'with' || tag.keyword === 'list' || tag.keyword === 'all')
         continue;
       if (tag.keyword === 'or' && head.kind === 'count' && betweenValues(tags, i)) continue;
-      if (tag.keyword === 'sum' && head.kind === 'count' && i === head.after) {
-        // "how many total points …": the amount column that follows is added up.
-        const next = tags[nextNonStop(tags, i)];
-        const column = next ? columnOf(next) : undefined;
-        if (!column || !isNumericType(column.logicalType)) return undefined;
-        summed = column;
+      if (tag.keyword === 'group' && word(tag) === 'by' && tags[i + 1]?.type === 'value') continue; // "earned by Egypt": "by" introduces the value, not a grouping.
+      const afterTotal = nextNonStop(tags, i);
+      if (
+        tag.keyword === 'sum' &&
+        head.kind === 'count' &&
+        (afterTotal >= tags.length || /^in /.test(word(tag)))
+      ) {
+        // "how many teams are there in total": the count is the total; with a Total column it may be that.
+        if (table.columns.some((column) => column.name === 'total')) return undefined;
         continue;
+      }
+      const keywordColumn = columnOf(tag);
+      const nextTag = tags[afterTotal];
+      const filler = /^(number|amount)$/.test(tokens[tag.end]?.norm ?? '');
+      if (keywordColumn && !filler && !(nextTag && columnOf(nextTag))) {
+        mentioned.push({ index: i, column: keywordColumn });
+        continue;
+      }
+      if (
+        (tag.keyword === 'sum' || tag.keyword === 'avg') &&
+        (head.kind === 'select' ? i === firstContentIndex(tagged, head.after) : i === head.after)
+      ) {
+        // "how many total points …", "what is the average attendance …": the amount column that follows
+        // is added up (or averaged) over the matching rows.
+        const next = amountAfter(i);
+        if (!next || !isNumericType(next.column.logicalType)) return undefined;
+        if (tag.keyword === 'avg' && head.kind === 'count') return undefined;
+        aggregated = { aggregation: tag.keyword, column: next.column };
+        continue;
+      }
+      if (tag.keyword === 'top') {
+        const next = tags[i + 1];
+        if (next?.type === 'number' && !next.ordinal && Number.isInteger(next.value) && next.value > 0) {
+          // "in the top 10": the first N rows of a ranked list. Not the rank column: ranked lists often
+          // leave it blank for medal places and ties.
+          ranges.push({ op: 'lte', column: { column: ROW_POSITION }, value: next.value });
+          skipped.add(i + 1);
+          continue;
+        }
+        const place = /^(of|on|in) (the |this )?(list|chart|table|page)\b/.exec(tokensAfter(tag.end, 3));
+        if (place) {
+          // "at the top of the list": the first row.
+          if (rowEnd === 'desc') return undefined;
+          rowEnd = 'asc';
+          const last = tag.end + place[0].split(' ').length;
+          for (let j = i + 1; j < tags.length && (tags[j] as Tag).start < last; j++) skipped.add(j);
+          continue;
+        }
       }
       return undefined;
     }
@@ -258,6 +322,8 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
         neighbour = { offset, index: i };
         continue;
       }
+      // "next after X", "immediately before X": two words for one step.
+      if (offset !== undefined && neighbour?.offset === offset && neighbour.index === i - 1) continue;
       if (isNeighbourWord(lower) || refusedWords.has(lower)) return undefined;
       looseWords.push({ index: i, word: lower });
       continue;
@@ -267,7 +333,11 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
       tag.comparison.operator !== 'between' &&
       tag.comparison.operator !== '!='
     ) {
-      const found = comparisonRange(tags, i, columnOf);
+      const beside = comparisonRange(tags, i, columnOf);
+      const found =
+        beside ??
+        soleAmountRange(tags, tokens, i, columnOf, (hints) => resolver.hintColumn(table.name, hints));
+      if (found && !beside) penalise(0.9, `"${text}" compared with ${found.column.name}`);
       if (!found) return undefined;
       const { range, column } = found;
       ranges.push(range);
@@ -304,6 +374,7 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
           condition.column.name === entry.column.name && Math.abs(condition.index - entry.index) <= 2,
       ) &&
       entry.column.name !== ranked?.column.name &&
+      entry.column.name !== aggregated?.column.name &&
       !consumedByComparison.has(entry.column.name),
   );
 
@@ -315,7 +386,7 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
     if (!timesPhrase && noun?.type !== 'schema') penalise(0.85, `assuming each row is one "${word(noun)}"`);
     const counted = free[0];
     const next = tags[nextNonStop(tags, head.after - 1)];
-    if (summed) builder.addMeasure('sum', summed);
+    if (aggregated) builder.addMeasure(aggregated.aggregation, aggregated.column);
     else if (
       counted &&
       next &&
@@ -334,11 +405,18 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
       penalise(0.9, 'counting every row of the table');
     }
     for (const summary of summaryRows(values, table)) builder.addFilter(summary);
+  } else if (aggregated) {
+    // "what is the total attendance in 2007": one number over the matching rows.
+    if (ranked || rowEnd || mostRows || neighbour) return undefined;
+    builder.answerIds = [builder.addMeasure(aggregated.aggregation, aggregated.column)];
+    if (free.length > 1) penalise(0.9, 'more columns are named than the answer uses');
   } else {
     const firstContent = firstContentIndex(tagged, head.after);
     const lead = tags[firstContent];
     const nameFirst = lead?.type === 'unknown' && lead.word.toLowerCase() === 'name';
-    const answer = answerColumn(head.wh, free, firstContent, nameFirst, table, resolver);
+    // "which racer finished after X": the answer is in the column that holds X.
+    const read = answerColumn(head.wh, free, firstContent, nameFirst, table, resolver);
+    const answer = anchor && (!read || read.guessed) ? { column: anchor.column, guessed: true } : read;
     if (!answer) return undefined;
     if (answer.guessed) penalise(0.85, `assuming the answer is the ${answer.column.name}`);
     if (

@@ -3,11 +3,15 @@
  */
 import { describeQuerySpec, type QuerySpec, type ScalarValue, type SemanticModel } from '@askdata/core';
 import { type Catalog, catalogFromModel } from './catalog';
+import { readChoiceQuestion } from './choice-question';
+import { readDifferenceQuestion } from './difference-question';
 import { applyFollowUp, looksLikeFollowUp } from './follow-up';
 import { interpret, type Reading } from './interpret';
 import { Lexicon } from './lexicon';
+import { countsOneNamedRow } from './named-row-count';
 import { SchemaResolver } from './schema-resolver';
 import { suggestQuestions } from './suggestions';
+import { withoutSummaryRows } from './summary-rows';
 import { readTableQuestion } from './table-lookup';
 import { type Correction, tagQuestion } from './tagger';
 import { tokenize } from './tokenize';
@@ -89,11 +93,18 @@ export function understand(question: string, context: UnderstandContext): Unders
     }
   }
 
-  const general = interpret(tagged, engine.resolver, { asOf });
+  // One loaded table: a choice between two named rows ("who had more votes, A or B?") or arithmetic
+  // between them is a narrow, exact reading; the general one would list both rows instead.
+  const tableContext = { tagged, resolver: engine.resolver, values, asOf };
+  const pairReading =
+    engine.catalog.tables.length === 1
+      ? (readChoiceQuestion(tableContext) ?? readDifferenceQuestion(tableContext))
+      : undefined;
+  const general = pairReading ?? interpret(tagged, engine.resolver, { asOf });
   // One loaded table: a lookup reading ("what year did X win?") when the general one would abstain.
   const lookup =
     general === undefined || general.confidence * typoFactor < minConfidence
-      ? readTableQuestion({ tagged, resolver: engine.resolver, values, asOf })
+      ? readTableQuestion(tableContext)
       : undefined;
   const reading = lookup && lookup.confidence * typoFactor >= minConfidence ? lookup : general;
   if (!reading)
@@ -107,9 +118,18 @@ export function understand(question: string, context: UnderstandContext): Unders
   }
   if (confidence < minConfidence)
     return abstain(tagged, engine, reading.doubts.join('; '), reading.unmatched);
+  const onlyTable = engine.catalog.tables.length === 1 ? engine.catalog.tables[0] : undefined;
+  const labelColumn = onlyTable ? engine.resolver.labelColumn(onlyTable.name)?.name : undefined;
+  if (onlyTable && countsOneNamedRow(reading.spec, onlyTable, tagged, labelColumn))
+    return abstain(
+      tagged,
+      engine,
+      'counting the rows of one named row would give 1; the amount is likely a cell',
+      [],
+    );
   const result: Understanding = {
     kind: 'spec',
-    spec: reading.spec,
+    spec: engine.catalog.tables.length === 1 ? withoutSummaryRows(reading.spec, values) : reading.spec,
     confidence,
     interpretation: describeQuerySpec(reading.spec, context.model),
     corrections: tagged.corrections,

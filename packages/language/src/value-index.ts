@@ -26,6 +26,15 @@ export function valueKey(text: string): string {
     .join(' ');
 }
 
+/** A value without a trailing parenthesised code, bracketed note or footnote mark; undefined if none. */
+export function shortForm(value: string): string | undefined {
+  const short = value
+    .replace(/\s*(\([^()]*\)|\[[^\]]*\])\s*$/u, '')
+    .replace(/[*†‡§#^]+$/u, '')
+    .trim();
+  return short !== value && short.length >= 2 ? short : undefined;
+}
+
 export class ValueIndex {
   private readonly byKey = new Map<string, ValueMatch[]>();
   /** Single words inside values → the columns holding them, for partial matches ("Cochet" in "Henri Cochet"). */
@@ -36,6 +45,7 @@ export class ValueIndex {
 
   constructor(samples: ValueSample[] = []) {
     let longest = 1;
+    const shortForms: Array<[string, ValueMatch]> = [];
     for (const sample of samples) {
       for (const raw of sample.values) {
         if (typeof raw !== 'string') continue;
@@ -45,12 +55,12 @@ export class ValueIndex {
         if (/^(grand )?totals?$/.test(key))
           this.summaries.push({ table: sample.table, column: sample.column, value });
         if (key.length === 0 || stopWords.has(key)) continue;
-        const list = this.byKey.get(key) ?? [];
-        if (!list.some((match) => match.table === sample.table && match.column === sample.column)) {
-          list.push({ table: sample.table, column: sample.column, value });
-        }
-        this.byKey.set(key, list);
+        this.add(key, { table: sample.table, column: sample.column, value });
         longest = Math.max(longest, key.split(' ').length);
+        // "India (IND)", "Ajax*", "Berlin [3]": people name the value without its code or footnote mark.
+        const short = shortForm(value);
+        if (short !== undefined)
+          shortForms.push([valueKey(short), { table: sample.table, column: sample.column, value }]);
         for (const word of key.split(' ')) {
           if (word.length < 3 || stopWords.has(word) || /^\d/.test(word)) continue;
           const columns = this.byWord.get(word) ?? new Set<string>();
@@ -59,7 +69,25 @@ export class ValueIndex {
         }
       }
     }
+    // After every full value, so a column holding both "Ajax" and "Ajax*" keeps "Ajax" for "ajax"; a short
+    // form shared by two values of one column ("Ajax (1)", "Ajax (2)") would pick one of them, so it is left out.
+    const shared = new Map<string, Set<string>>();
+    for (const [key, match] of shortForms) {
+      const id = `${key}\u0000${match.table}\u0000${match.column}`;
+      shared.set(id, (shared.get(id) ?? new Set()).add(match.value));
+    }
+    for (const [key, match] of shortForms) {
+      if (key.length === 0 || stopWords.has(key) || /^\d+$/.test(key)) continue;
+      if ((shared.get(`${key}\u0000${match.table}\u0000${match.column}`)?.size ?? 0) > 1) continue;
+      this.add(key, match);
+    }
     this.longestValue = Math.min(longest, 8);
+  }
+
+  private add(key: string, match: ValueMatch): void {
+    const list = this.byKey.get(key) ?? [];
+    if (!list.some((known) => known.table === match.table && known.column === match.column)) list.push(match);
+    this.byKey.set(key, list);
   }
 
   /** Columns holding a value written as these normalised words. */

@@ -238,3 +238,34 @@ export function isWordnetWord(word: string): boolean {
     ),
   );
 }
+
+const properNameCache = new Map<string, boolean>();
+
+/**
+ * True when the word's most frequent noun sense is a proper name ("china" → China, "jordan" → Jordan):
+ * WordNet writes proper nouns capitalised. Such a word names a specific place or person, so a reader
+ * must not drop it as ordinary English.
+ */
+export function isWordnetProperName(word: string): boolean {
+  const lemma = word.toLowerCase();
+  const cached = properNameCache.get(lemma);
+  if (cached !== undefined) return cached;
+  let proper = false;
+  const line = findIndexLine('noun', lemma);
+  if (line) {
+    const fields = line.trim().split(' ');
+    const synsetCount = Number(fields[2]);
+    const pointerCount = Number(fields[3]);
+    const offset = fields[4 + pointerCount + 2];
+    if (synsetCount > 0 && offset !== undefined) {
+      const synset = readSynsetLine('noun', Number(offset)).split(' ');
+      const count = Number.parseInt(synset[3] ?? '0', 16);
+      for (let i = 0; i < count; i++) {
+        const written = (synset[4 + i * 2] ?? '').replace(/\(.*\)$/, '');
+        if (written.toLowerCase() === lemma) proper = /^[A-Z]/.test(written);
+      }
+    }
+  }
+  properNameCache.set(lemma, proper);
+  return proper;
+}

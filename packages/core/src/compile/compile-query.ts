@@ -171,7 +171,7 @@ function combineGroups(
   const dimensionIds = spec.dimensions.map((dimension) => q(dimension.id));
   const keys = homes
     .map((_, index) => `SELECT ${dimensionIds.join(', ')} FROM ${q(`g${index}`)}`)
-    .join(' UNION ');
+    .join(` ${context.dialect.unionDistinct ?? 'UNION'} `);
   const joins = homes.map((_, index) => {
     const group = q(`g${index}`);
     const on = dimensionIds.map((id) => context.dialect.nullSafeEquals(`${q('k')}.${id}`, `${group}.${id}`));
@@ -292,6 +292,11 @@ function derivedSql(
       return `${dialect.toFloat(value)} / NULLIF(${column(item.denominator ?? item.measure)}, 0)`;
     case 'difference': {
       const gap = `${value} - ${column(item.minus ?? item.measure)}`;
+      if (item.verdict) {
+        const word = (text: string) => dialect.stringLiteral(text);
+        const { above, below, same } = item.verdict;
+        return `CASE WHEN ${gap} > 0 THEN ${word(above)} WHEN ${gap} < 0 THEN ${word(below)} WHEN ${gap} = 0 THEN ${word(same)} END`;
+      }
       return item.absolute ? `ABS(${gap})` : gap;
     }
   }

@@ -20,7 +20,10 @@ export interface Dialect {
   nullSafeEquals(left: string, right: string): string;
   /** An ORDER BY term that always sorts NULLs last, whatever the database's default. */
   orderTerm(expression: string, direction: 'asc' | 'desc'): string;
-  /** Case-insensitive LIKE; `pattern` is already a literal that uses `!` as its escape character. */
+  /**
+   * Case-insensitive LIKE. `pattern` is the raw pattern text (not yet a literal) in which `!` escapes the next
+   * character; dialects whose LIKE has no ESCAPE clause rewrite it with `likeBackslashPattern`.
+   */
   likeInsensitive(expression: string, pattern: string): string;
   floor(expression: string): string;
   /** The same period one year earlier for a truncated time value (52 weeks earlier for weeks, so it stays a Monday). */
@@ -33,6 +36,8 @@ export interface Dialect {
    * column such as SQLite's rowid ('column'), or absent when the database keeps no stable row order.
    */
   rowPosition?: { kind: 'window' } | { kind: 'column'; column: string };
+  /** The de-duplicating set union when plain `UNION` is not accepted (BigQuery wants `UNION DISTINCT`). */
+  unionDistinct?: string;
 }
 
 export function quoteWith(quote: string) {
@@ -41,4 +46,11 @@ export function quoteWith(quote: string) {
 
 export function standardStringLiteral(value: string): string {
   return `'${value.split("'").join("''")}'`;
+}
+
+/** Turns a `!`-escaped LIKE pattern into one escaped with backslashes (BigQuery, ClickHouse: LIKE has no ESCAPE). */
+export function likeBackslashPattern(pattern: string): string {
+  return pattern.replace(/!(.)|\\/gsu, (_match, escaped: string | undefined) =>
+    escaped === undefined ? '\\\\' : `\\${escaped}`,
+  );
 }

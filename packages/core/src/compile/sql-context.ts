@@ -153,6 +153,18 @@ export class SqlContext {
         throw new AskdataError('spec_invalid', 'A date range needs a from or a to date.');
       return parts.length === 1 ? (parts[0] as string) : `(${parts.join(' AND ')})`;
     };
+    if (
+      (filter.op === 'eq' ||
+        filter.op === 'neq' ||
+        filter.op === 'gt' ||
+        filter.op === 'gte' ||
+        filter.op === 'lt' ||
+        filter.op === 'lte') &&
+      filter.keepEmpty
+    ) {
+      const { keepEmpty: _keep, ...strict } = filter;
+      return `(${this.filterSql(strict, defaultTable, tables)} OR ${column} IS NULL)`;
+    }
     switch (filter.op) {
       case 'eq':
         // "on 2024-03-01" for a timestamp column means that whole day.
@@ -188,20 +200,11 @@ export class SqlContext {
         }
         return `${column} BETWEEN ${literal(filter.from)} AND ${literal(filter.to)}`;
       case 'contains':
-        return this.dialect.likeInsensitive(
-          column,
-          this.dialect.stringLiteral(`%${escapeLike(filter.value)}%`),
-        );
+        return this.dialect.likeInsensitive(column, `%${escapeLike(filter.value)}%`);
       case 'starts_with':
-        return this.dialect.likeInsensitive(
-          column,
-          this.dialect.stringLiteral(`${escapeLike(filter.value)}%`),
-        );
+        return this.dialect.likeInsensitive(column, `${escapeLike(filter.value)}%`);
       case 'ends_with':
-        return this.dialect.likeInsensitive(
-          column,
-          this.dialect.stringLiteral(`%${escapeLike(filter.value)}`),
-        );
+        return this.dialect.likeInsensitive(column, `%${escapeLike(filter.value)}`);
       case 'is_null':
         return `${column} IS NULL`;
       case 'not_null':

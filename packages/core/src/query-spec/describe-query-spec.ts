@@ -86,7 +86,9 @@ export function describeQuerySpec(spec: QuerySpec, model?: SemanticModel): strin
       item.kind === 'ratio'
         ? `with ${name(item.measure)} per ${name(item.denominator)}`
         : item.kind === 'difference'
-          ? `with ${name(item.measure)} minus ${name(item.minus)}`
+          ? item.verdict
+            ? `answering "${item.verdict.above}" or "${item.verdict.below}" as ${name(item.measure)} is above or below ${name(item.minus)}`
+            : `with ${name(item.measure)} minus ${name(item.minus)}`
           : `with ${words}`,
     );
   }

@@ -83,7 +83,15 @@ export type RelativeDateUnit = (typeof relativeDateUnits)[number];
  */
 export const filterSchema = z.discriminatedUnion('op', [
   z
-    .object({ op: z.enum(comparisonOps), column: columnRefSchema, value: scalarValueSchema })
+    .object({
+      op: z.enum(comparisonOps),
+      column: columnRefSchema,
+      value: scalarValueSchema,
+      keepEmpty: z
+        .boolean()
+        .optional()
+        .describe('Also keep rows where the column is empty (NULL), which SQL comparisons drop'),
+    })
     .describe('Comparison: column = / <> / > / >= / < / <= value'),
   z
     .object({
@@ -245,6 +253,13 @@ export const derivedSchema = z
       .boolean()
       .optional()
       .describe('For difference: the size of the gap whatever its sign ("the difference between A and B")'),
+    verdict: z
+      .object({ above: z.string(), below: z.string(), same: z.string() })
+      .optional()
+      .describe(
+        'For difference: one of three words by the sign of the gap instead of the number, e.g. ' +
+          '{above: "more", below: "less", same: "same"} for "did A win more or less than B?"',
+      ),
     direction: z
       .enum(['desc', 'asc'])
       .optional()

@@ -22,7 +22,8 @@ export const duckdbDialect: Dialect = {
   toFloat: (expression) => `CAST(${expression} AS DOUBLE)`,
   nullSafeEquals: (left, right) => `${left} IS NOT DISTINCT FROM ${right}`,
   orderTerm: (expression, direction) => `${expression} ${direction.toUpperCase()} NULLS LAST`,
-  likeInsensitive: (expression, pattern) => `${expression} ILIKE ${pattern} ESCAPE '!'`,
+  likeInsensitive: (expression, pattern) =>
+    `${expression} ILIKE ${standardStringLiteral(pattern)} ESCAPE '!'`,
   floor: (expression) => `floor(${expression})`,
   // Quoted intervals: the guard reads DuckDB SQL with the PostgreSQL grammar, which lacks `INTERVAL 1 YEAR`.
   previousYear: (expression, grain) =>

@@ -1,12 +1,16 @@
 import type { Dialect } from '../dialect';
 import { quoteWith } from '../dialect';
 
+// Backslash is an escape character in MySQL string literals unless NO_BACKSLASH_ESCAPES is set.
+function mysqlStringLiteral(value: string): string {
+  return `'${value.split('\\').join('\\\\').split("'").join("''")}'`;
+}
+
 /** MySQL 8 and MariaDB 10.4+. Neither has an ordered-set percentile aggregate, so the compiler emulates it. */
 export const mysqlDialect: Dialect = {
   name: 'mysql',
   quoteIdentifier: quoteWith('`'),
-  // Backslash is an escape character in MySQL string literals unless NO_BACKSLASH_ESCAPES is set.
-  stringLiteral: (value) => `'${value.split('\\').join('\\\\').split("'").join("''")}'`,
+  stringLiteral: mysqlStringLiteral,
   booleanLiteral: (value) => (value ? 'TRUE' : 'FALSE'),
   dateLiteral: (iso) => (iso.length > 10 ? `TIMESTAMP '${iso.replace('T', ' ')}'` : `DATE '${iso}'`),
   timeGrain(expression, grain) {
@@ -35,7 +39,8 @@ export const mysqlDialect: Dialect = {
   nullSafeEquals: (left, right) => `(${left} = ${right} OR (${left} IS NULL AND ${right} IS NULL))`,
   // MySQL has no NULLS LAST; sorting on the null test first gives the same order.
   orderTerm: (expression, direction) => `(${expression} IS NULL), ${expression} ${direction.toUpperCase()}`,
-  likeInsensitive: (expression, pattern) => `LOWER(${expression}) LIKE LOWER(${pattern}) ESCAPE '!'`,
+  likeInsensitive: (expression, pattern) =>
+    `LOWER(${expression}) LIKE LOWER(${mysqlStringLiteral(pattern)}) ESCAPE '!'`,
   floor: (expression) => `FLOOR(${expression})`,
   previousYear: (expression, grain) =>
     `DATE_SUB(${expression}, INTERVAL ${grain === 'week' ? '364 DAY' : '1 YEAR'})`,

@@ -23,7 +23,8 @@ export const postgresDialect: Dialect = {
   toFloat: (expression) => `CAST(${expression} AS DOUBLE PRECISION)`,
   nullSafeEquals: (left, right) => `${left} IS NOT DISTINCT FROM ${right}`,
   orderTerm: (expression, direction) => `${expression} ${direction.toUpperCase()} NULLS LAST`,
-  likeInsensitive: (expression, pattern) => `${expression} ILIKE ${pattern} ESCAPE '!'`,
+  likeInsensitive: (expression, pattern) =>
+    `${expression} ILIKE ${standardStringLiteral(pattern)} ESCAPE '!'`,
   floor: (expression) => `floor(${expression})`,
   previousYear: (expression, grain) =>
     grain === 'hour'

@@ -34,7 +34,8 @@ export const sqliteDialect: Dialect = {
   toFloat: (expression) => `CAST(${expression} AS REAL)`,
   nullSafeEquals: (left, right) => `${left} IS ${right}`,
   orderTerm: (expression, direction) => `${expression} ${direction.toUpperCase()} NULLS LAST`,
-  likeInsensitive: (expression, pattern) => `LOWER(${expression}) LIKE LOWER(${pattern}) ESCAPE '!'`,
+  likeInsensitive: (expression, pattern) =>
+    `LOWER(${expression}) LIKE LOWER(${standardStringLiteral(pattern)}) ESCAPE '!'`,
   floor: (expression) => `CAST(${expression} AS INTEGER)`,
   // SQLite rolls 29 February forward to 1 March; other databases clamp to the 28th (day grain only).
   previousYear: (expression, grain) =>
