@@ -1,6 +1,7 @@
 import { AskdataError, type TableSchema } from '@askdata/core';
 import nodeSqlParser from 'node-sql-parser';
 import type { AccessPolicy } from './access-policy';
+import { refuseBigqueryLexemes } from './bigquery-lexemes';
 import { defaultMaxCartesianRows } from './cartesian-check';
 import { allowedFunctions } from './function-allowlist';
 import { checkNspCartesian } from './nsp-cartesian';
@@ -13,13 +14,14 @@ const parser = new nodeSqlParser.Parser();
 /** node-sql-parser grammar names; SQLite reaches this parser only for syntax PostgreSQL's grammar lacks. */
 const grammars: Record<NspDialect, string> = {
   mysql: 'mariadb',
+  bigquery: 'bigquery',
   sqlite: 'sqlite',
   'sqlite-compound': 'postgresql',
 };
 
 /** `sqlite-compound` is SQLite text read with the PostgreSQL grammar (INTERSECT/EXCEPT after a JOIN without ON). */
-export type NspDialect = 'mysql' | 'sqlite' | 'sqlite-compound';
-type FunctionDialect = 'mysql' | 'sqlite';
+export type NspDialect = 'mysql' | 'bigquery' | 'sqlite' | 'sqlite-compound';
+type FunctionDialect = 'mysql' | 'bigquery' | 'sqlite';
 
 /** Node `type` values that denote a statement or a side effect rather than an expression. */
 const forbiddenTypes: Record<string, string> = {
@@ -54,6 +56,7 @@ const forbiddenTypes: Record<string, string> = {
 
 const maskTemplates: Record<FunctionDialect, string> = {
   mysql: `SELECT CASE WHEN LOCATE('@', CAST(askdata_mask_target AS CHAR)) > 1 THEN CONCAT(SUBSTRING(CAST(askdata_mask_target AS CHAR), 1, 2), '***', SUBSTRING(CAST(askdata_mask_target AS CHAR), LOCATE('@', CAST(askdata_mask_target AS CHAR)))) ELSE CONCAT(SUBSTRING(CAST(askdata_mask_target AS CHAR), 1, 2), '***') END`,
+  bigquery: `SELECT CASE WHEN STRPOS(CAST(askdata_mask_target AS STRING), '@') > 1 THEN CONCAT(SUBSTR(CAST(askdata_mask_target AS STRING), 1, 2), '***', SUBSTR(CAST(askdata_mask_target AS STRING), STRPOS(CAST(askdata_mask_target AS STRING), '@'))) ELSE CONCAT(SUBSTR(CAST(askdata_mask_target AS STRING), 1, 2), '***') END`,
   sqlite: `SELECT CASE WHEN instr(CAST(askdata_mask_target AS TEXT), '@') > 1 THEN substr(CAST(askdata_mask_target AS TEXT), 1, 2) || '***' || substr(CAST(askdata_mask_target AS TEXT), instr(CAST(askdata_mask_target AS TEXT), '@')) ELSE substr(CAST(askdata_mask_target AS TEXT), 1, 2) || '***' END`,
 };
 
@@ -89,11 +92,12 @@ export function validateWithNsp(
   maxCartesianRows = defaultMaxCartesianRows,
 ): { sql: string; statementType: StatementType; parser: 'node-sql-parser' } {
   const database = grammars[nspDialect];
-  const dialect: FunctionDialect = nspDialect === 'mysql' ? 'mysql' : 'sqlite';
+  const dialect: FunctionDialect = nspDialect === 'sqlite-compound' ? 'sqlite' : nspDialect;
   if (dialect === 'mysql' && hasExecutableComment(sql)) {
     // MySQL runs the text of `/*! … */` comments that every other parser skips.
     throw new AskdataError('sql_invalid', 'MySQL executable comments (/*! … */) are not accepted');
   }
+  if (dialect === 'bigquery') refuseBigqueryLexemes(sql);
   let parsed: unknown;
   try {
     parsed = parser.astify(sql, { database });
@@ -156,6 +160,10 @@ export function validateWithNsp(
     }
     changed = true;
   }
+  if (dialect === 'bigquery' && !changed && maxRows !== undefined) {
+    // The BigQuery printer drops back-quotes from column names, so the cap is written as text instead.
+    return { sql: capBigqueryAsText(sql, ast, maxRows), statementType: 'select', parser: 'node-sql-parser' };
+  }
   if (maxRows !== undefined && capRows(ast, maxRows)) changed = true;
   if (!changed) return { sql, statementType: 'select', parser: 'node-sql-parser' };
   const rewritten = parser.sqlify(ast as never, { database });
@@ -209,11 +217,11 @@ function walk(
     for (const item of Array.isArray(value.from) ? value.from : []) {
       if (!isJson(item)) continue;
       if (typeof item.table === 'string') {
-        const alias = (typeof item.as === 'string' ? item.as : item.table).toLowerCase();
-        const namespace = typeof item.db === 'string' ? item.db : undefined;
-        if (!namespace && cteNames.has(item.table.toLowerCase())) continue;
-        const schema = policy.checkTable(item.table, namespace, wordOffset(collected.sql, item.table));
-        collected.tables.push({ alias, name: schema?.name ?? item.table, schema });
+        const { name, namespace } = tableReference(item.table, item.db, dialect);
+        const alias = (typeof item.as === 'string' ? item.as : name).toLowerCase();
+        if (!namespace && cteNames.has(name.toLowerCase())) continue;
+        const schema = policy.checkTable(name, namespace, wordOffset(collected.sql, name));
+        collected.tables.push({ alias, name: schema?.name ?? name, schema });
       } else if (isJson(item.expr) && !isJson(item.expr.ast) && item.expr.type !== 'select') {
         throw new AskdataError('sql_forbidden_function', 'Table functions are not allowed in FROM');
       }
@@ -243,10 +251,51 @@ function walk(
   }
 }
 
+/** BigQuery writes `project.dataset.table` inside one pair of back-quotes; the last part is the table. */
+function tableReference(
+  table: string,
+  db: unknown,
+  dialect: FunctionDialect,
+): { name: string; namespace: string | undefined } {
+  const parts = dialect === 'bigquery' ? table.split('.') : [table];
+  const name = parts.pop() ?? table;
+  const namespace = [typeof db === 'string' && db !== '' ? db : undefined, ...parts]
+    .filter(Boolean)
+    .join('.');
+  return { name, namespace: namespace || undefined };
+}
+
+/** Appends the cap to a plain SELECT, or wraps anything else in a capped subquery; the result is parsed again. */
+function capBigqueryAsText(sql: string, ast: Json, maxRows: number): string {
+  const limit = isJson(ast.limit) ? ast.limit : undefined;
+  const values = Array.isArray(limit?.value) ? limit.value : [];
+  const count = values[limit?.seperator === ',' ? 1 : 0];
+  if (isJson(count) && typeof count.value === 'number' && count.value <= maxRows && values.length === 1)
+    return sql;
+  const trimmed = sql.replace(/[\s;]+$/u, '');
+  const candidate =
+    values.length === 0 && !ast._next
+      ? `${trimmed}\nLIMIT ${maxRows}`
+      : `SELECT * FROM (\n${trimmed}\n) AS askdata_limited\nLIMIT ${maxRows}`;
+  let check: unknown;
+  try {
+    check = parser.astify(candidate, { database: 'bigquery' });
+  } catch (error) {
+    throw new AskdataError('internal', 'Writing the row cap into the query failed.', { cause: error });
+  }
+  const statement = Array.isArray(check) ? (check.length === 1 ? check[0] : undefined) : check;
+  const written = isJson(statement) && isJson(statement.limit) ? statement.limit.value : undefined;
+  const value = Array.isArray(written) && isJson(written[0]) ? written[0].value : undefined;
+  if (value !== maxRows) throw new AskdataError('internal', 'Writing the row cap into the query failed.');
+  return candidate;
+}
+
 function functionName(node: Json): string {
   if (typeof node.name === 'string') return node.name.toLowerCase();
   const parts = isJson(node.name) && Array.isArray(node.name.name) ? node.name.name : [];
-  return parts
+  // The BigQuery grammar puts a one-part name (and a routine's dataset) in `schema`.
+  const schema = isJson(node.name) && isJson(node.name.schema) ? [node.name.schema] : [];
+  return [...schema, ...parts]
     .map((part) => (isJson(part) && typeof part.value === 'string' ? part.value.toLowerCase() : ''))
     .join('.');
 }

@@ -66,9 +66,9 @@ export function validateSqlSync(sql: string, options: ValidateOptions): Validati
 function parseAndCheck(sql: string, options: ValidateOptions) {
   const dialect = options.dialect;
   const policy = new AccessPolicy(options, sql);
-  if (dialect === 'mysql')
+  if (dialect === 'mysql' || dialect === 'bigquery')
     return {
-      outcome: validateWithNsp(sql, 'mysql', policy, options.maxRows, options.maxCartesianRows),
+      outcome: validateWithNsp(sql, dialect, policy, options.maxRows, options.maxCartesianRows),
       policy,
     };
   if (dialect !== 'sqlite')
