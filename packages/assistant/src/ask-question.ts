@@ -1,27 +1,23 @@
 import {
-  buildVegaLite,
-  chooseChart,
-  detectChartRequest,
-  narrate,
-  type VerificationReport,
-  verifyAnswer,
-} from '@askdata/answer';
-import {
   AskdataError,
   type CellValue,
   compileQuery,
-  type Measure,
   type QueryResult,
-  type QuerySpec,
   type ScalarValue,
   userMessage,
 } from '@askdata/core';
 import { dryRun } from '@askdata/guard';
-import { understand } from '@askdata/language';
+import { type Understanding, understand } from '@askdata/language';
+import type { ConversationTurn, LlmClient, VerifiedExample } from '@askdata/llm';
 import type { Answer } from './answer';
-import { emptyRangeNotice } from './empty-range';
-import type { PipelineEvent, PipelineStep } from './pipeline-event';
+import type { ExecutedQuery } from './execute-query';
+import { askWithLlm } from './llm-path';
+import type { PipelineEvent } from './pipeline-event';
 import type { PreparedSource } from './prepare-source';
+import { presentAnswer } from './present-answer';
+import { StepClock } from './step-clock';
+
+export type EngineChoice = 'offline' | 'llm' | 'auto';
 
 export interface AskOptions {
   /** "Today" for relative dates (YYYY-MM-DD); default: the current date. */
@@ -31,9 +27,26 @@ export interface AskOptions {
   maxRows?: number;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * offline: the embedded language engine only. llm: the LLM agent. auto (the default when an LLM is
+   * given): the offline engine first as a fast path, the LLM when the offline reading is not confident;
+   * when both answer differently the answer shows both.
+   */
+  engine?: EngineChoice;
+  /** The configured LLM client (providers, budget, request gate); required for llm and auto. */
+  llm?: LlmClient;
+  /** Earlier turns of this conversation (specs, SQL, summaries; never rows), for LLM follow-ups. */
+  memory?: readonly ConversationTurn[];
+  /** Verified question→SQL pairs the LLM may retrieve as examples. */
+  examples?: VerifiedExample[];
+  /** In auto mode, offline readings at or above this confidence skip the LLM (default 0.9). */
+  fastPathConfidence?: number;
 }
 
 const defaults = { maxRows: 5000, timeoutMs: 30_000 };
+
+/** At or above this confidence, `auto` answers offline without asking the LLM. */
+export const fastPathConfidence = 0.9;
 
 function firstRow(result: QueryResult): Record<string, ScalarValue> | undefined {
   const row = result.rows[0];
@@ -44,211 +57,148 @@ function firstRow(result: QueryResult): Record<string, ScalarValue> | undefined 
   return Object.fromEntries(entries);
 }
 
-/** The spec of one measure's grand total: same filters and table, no grouping, ordering or limits. */
-function totalSpec(spec: QuerySpec, measure: Measure): QuerySpec {
-  return {
-    table: spec.table,
-    measures: [measure],
-    dimensions: [],
-    filters: spec.filters,
-    ...(spec.asOf ? { asOf: spec.asOf } : {}),
-  };
+function isLlmFailure(error: unknown): boolean {
+  return AskdataError.isInstance(error) && error.code.startsWith('llm_');
+}
+
+function understandOffline(question: string, prepared: PreparedSource, options: AskOptions): Understanding {
+  const previousTop = options.previous ? firstRow(options.previous.result) : undefined;
+  return understand(question, {
+    model: prepared.model,
+    valueIndex: prepared.values,
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    ...(options.previous?.spec ? { previous: options.previous.spec } : {}),
+    ...(previousTop ? { previousTop } : {}),
+  });
 }
 
 /**
- * One question through the offline pipeline: understand → compile → validate → execute → verify → chart →
- * narrate. Yields events as it goes and ends with an answer, a clarification, an abstention or an error.
+ * One question through the pipeline: understand (offline engine or LLM agent) → compile → validate →
+ * execute → verify → chart → narrate. Yields events as it goes and ends with an answer, a
+ * clarification, an abstention or an error.
  */
 export async function* askQuestion(
   question: string,
   prepared: PreparedSource,
   options: AskOptions = {},
 ): AsyncGenerator<PipelineEvent> {
-  const { source, model, values } = prepared;
+  const engine = options.engine ?? (options.llm ? 'auto' : 'offline');
   const limits = {
     maxRows: options.maxRows ?? defaults.maxRows,
     timeoutMs: options.timeoutMs ?? defaults.timeoutMs,
+    ...(options.signal ? { signal: options.signal } : {}),
   };
-  const timings: Record<string, number> = {};
-  let started = 0;
-  let current: PipelineStep = 'understanding';
-  const begin = (step: PipelineStep): PipelineEvent => {
-    current = step;
-    started = performance.now();
-    return { type: 'step-started', step };
-  };
-  const finish = (): PipelineEvent => {
-    const elapsedMs = performance.now() - started;
-    timings[current] = elapsedMs;
-    return { type: 'step-finished', step: current, elapsedMs };
-  };
-
-  const runSpec = async (spec: QuerySpec, maxRows: number) => {
-    const compiled = compileQuery(spec, model, source.dialect);
-    const validated = await source.validate(compiled.sql, maxRows + 1);
-    const result = await source.run(validated.sql, {
-      ...limits,
-      maxRows,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    return { compiled, validated, result };
-  };
-
+  const clock = new StepClock();
   try {
-    yield begin('understanding');
-    const previousTop = options.previous ? firstRow(options.previous.result) : undefined;
-    const understanding = understand(question, {
-      model,
-      valueIndex: values,
-      ...(options.asOf ? { asOf: options.asOf } : {}),
-      ...(options.previous ? { previous: options.previous.spec } : {}),
-      ...(previousTop ? { previousTop } : {}),
-    });
-    yield finish();
-    if (understanding.kind === 'clarify') {
-      yield { type: 'clarification', question: understanding.question, options: understanding.candidates };
+    if (engine !== 'offline' && !options.llm) {
+      throw new AskdataError(
+        'llm_not_configured',
+        'No LLM is configured: set ASKDATA_LLM (for example openai:gpt-4.1-mini or ollama:llama3.1), or use the offline engine.',
+      );
+    }
+    let offline: Understanding | undefined;
+    if (engine !== 'llm') {
+      yield clock.begin('understanding');
+      offline = understandOffline(question, prepared, options);
+      yield clock.finish();
+    }
+    const llm = options.llm;
+    const fastPath =
+      offline?.kind === 'spec' && offline.confidence >= (options.fastPathConfidence ?? fastPathConfidence);
+    if (engine === 'offline' || fastPath || !llm) {
+      if (offline) yield* answerOffline(question, prepared, offline, options, limits, clock);
       return;
     }
-    if (understanding.kind === 'abstain') {
-      yield {
-        type: 'abstention',
-        reason: understanding.reason,
-        understood: understanding.understood,
-        notUnderstood: understanding.notUnderstood,
-        suggestions: understanding.suggestions,
-      };
-      return;
-    }
-    const { spec, corrections } = understanding;
-    yield {
-      type: 'interpretation',
-      text: understanding.interpretation,
-      confidence: understanding.confidence,
-      spec,
-      corrections: corrections.map((correction) => ({ from: correction.from, to: correction.to })),
-    };
-
-    yield begin('planning');
-    const compiled = compileQuery(spec, model, source.dialect);
-    // One row beyond the cap, so the run can tell that the result was cut.
-    const { sql: validated, tables } = await source.validate(compiled.sql, limits.maxRows + 1);
-    yield { type: 'sql', sql: validated, dialect: source.dialect };
-    const { warnings: planWarnings } = await dryRun(source, validated);
-    for (const message of planWarnings) yield { type: 'warning', message };
-    yield finish();
-
-    yield begin('querying');
-    const result = await source.run(validated, {
-      ...limits,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    yield { type: 'rows', result };
-    yield finish();
-
-    yield begin('verifying');
-    const aggregated = spec.measures.length > 0 && (spec.select?.length ?? 0) === 0;
-    const verification: VerificationReport = aggregated
-      ? await verifyAnswer(spec, result, {
-          model,
-          runTotal: async (measure) => {
-            const total = await runSpec(totalSpec(spec, measure), 1);
-            const value = total.result.rows[0]?.[0];
-            return typeof value === 'number' ? value : null;
-          },
-        })
-      : { checks: [], caveats: [], confidenceDelta: 0 };
-    const dataEnd = await latestDate(prepared, spec, runSpec);
-    yield finish();
-
-    yield begin('charting');
-    const units = Object.fromEntries(
-      compiled.columns.filter((column) => column.unit).map((column) => [column.name, column.unit as string]),
-    );
-    const request = detectChartRequest(question);
-    const choice = chooseChart({ spec, result, units, ...(request ? { request } : {}) });
-    const chart = buildVegaLite(choice, result, { units, title: understanding.interpretation });
-    yield finish();
-
-    yield begin('writing');
-    const snapshotIds = source.snapshotIds(tables);
-    const narrative = narrate(
-      spec,
-      result,
-      {
-        model,
-        outputColumns: compiled.columns,
-        ...(spec.asOf ? { asOf: spec.asOf } : options.asOf ? { asOf: options.asOf } : {}),
-        ...(dataEnd ? { dataEnd } : {}),
-        corrections: corrections.map((correction) => ({ from: correction.from, to: correction.to })),
-        snapshotIds,
-      },
-      verification,
-    );
-    for (const message of planWarnings) {
-      narrative.caveats.push({ code: 'verification_warning', message, weight: 0.1 });
-    }
-    const today = options.asOf ?? new Date().toISOString().slice(0, 10);
-    const notice = emptyRangeNotice(spec, result, dataEnd, today, model);
-    if (notice) {
-      narrative.caveats.unshift(notice.caveat);
-      narrative.followUps.unshift(notice.alternative);
-      narrative.text = `${notice.caveat.message} ${narrative.text}`;
-      narrative.confidence = {
-        level: 'low',
-        score: Math.min(narrative.confidence.score, 0.4),
-        reasons: ['The period asked about holds no data.'],
-      };
-    }
-    yield finish();
-
-    yield {
-      type: 'answer',
-      answer: {
+    try {
+      yield* askWithLlm(
         question,
-        interpretation: understanding.interpretation,
-        confidence: understanding.confidence,
-        spec,
-        sql: validated,
-        dialect: source.dialect,
-        outputColumns: compiled.columns,
-        result,
-        chart: { choice, ...chart },
-        narrative,
-        verification,
-        corrections: corrections.map((correction) => ({ from: correction.from, to: correction.to })),
-        snapshotIds,
-        source: source.label,
-        timings,
-      },
-    };
+        prepared,
+        { ...options, llm, ...(offline ? { offline } : {}) },
+        limits,
+        clock,
+      );
+    } catch (error) {
+      // In auto mode the offline reading is the fallback when the model cannot be used.
+      if (engine !== 'auto' || offline?.kind !== 'spec' || !isLlmFailure(error)) throw error;
+      yield { type: 'warning', message: `${userMessage(error)} Answering with the offline engine instead.` };
+      yield* answerOffline(question, prepared, offline, options, limits, clock);
+    }
   } catch (error) {
     const code = AskdataError.isInstance(error) ? error.code : 'internal';
     yield { type: 'error', code, message: userMessage(error) };
   }
 }
 
-/** The last date in the base table's time column, so a partial last period or an empty range can be named. */
-async function latestDate(
+async function* answerOffline(
+  question: string,
   prepared: PreparedSource,
-  spec: QuerySpec,
-  runSpec: (spec: QuerySpec, maxRows: number) => Promise<{ result: QueryResult }>,
-): Promise<string | undefined> {
-  const entity = prepared.model.entities.find((candidate) => candidate.name === spec.table);
-  const column = entity?.defaultTimeColumn;
-  if (!entity || !column) return undefined;
-  try {
-    const latest = await runSpec(
-      {
-        table: entity.name,
-        measures: [{ id: 'latest', aggregation: 'max', column: { column } }],
-        dimensions: [],
-        filters: [],
-      },
-      1,
-    );
-    const value = latest.result.rows[0]?.[0];
-    return typeof value === 'string' ? value.slice(0, 10) : undefined;
-  } catch {
-    return undefined;
+  understanding: Understanding,
+  options: AskOptions,
+  limits: { maxRows: number; timeoutMs: number; signal?: AbortSignal },
+  clock: StepClock,
+): AsyncGenerator<PipelineEvent> {
+  const { source, model } = prepared;
+  if (understanding.kind === 'clarify') {
+    yield { type: 'clarification', question: understanding.question, options: understanding.candidates };
+    return;
   }
+  if (understanding.kind === 'abstain') {
+    yield {
+      type: 'abstention',
+      reason: understanding.reason,
+      understood: understanding.understood,
+      notUnderstood: understanding.notUnderstood,
+      suggestions: understanding.suggestions,
+    };
+    return;
+  }
+  const { spec } = understanding;
+  const corrections = understanding.corrections.map((correction) => ({
+    from: correction.from,
+    to: correction.to,
+  }));
+  yield {
+    type: 'interpretation',
+    text: understanding.interpretation,
+    confidence: understanding.confidence,
+    spec,
+    corrections,
+  };
+
+  yield clock.begin('planning');
+  const compiled = compileQuery(spec, model, source.dialect);
+  // One row beyond the cap, so the run can tell that the result was cut.
+  const { sql: validated, tables } = await source.validate(compiled.sql, limits.maxRows + 1);
+  yield { type: 'sql', sql: validated, dialect: source.dialect };
+  const { warnings } = await dryRun(source, validated);
+  for (const message of warnings) yield { type: 'warning', message };
+  yield clock.finish();
+
+  yield clock.begin('querying');
+  const result = await source.run(validated, limits);
+  yield { type: 'rows', result };
+  yield clock.finish();
+
+  const executed: ExecutedQuery = {
+    spec,
+    sql: validated,
+    tables,
+    columns: compiled.columns,
+    result,
+    warnings,
+  };
+  const answer = yield* presentAnswer(
+    prepared,
+    executed,
+    {
+      question,
+      interpretation: understanding.interpretation,
+      confidence: understanding.confidence,
+      corrections,
+      ...(options.asOf ? { asOf: options.asOf } : {}),
+      limits,
+    },
+    clock,
+  );
+  yield { type: 'answer', answer: { ...answer, engine: 'offline' } };
 }

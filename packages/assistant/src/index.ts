@@ -1,7 +1,18 @@
 export type { AnalysisSource, RunLimits } from './analysis-source';
-export type { Answer } from './answer';
-export { type AskOptions, askQuestion } from './ask-question';
-export type { Correction, PipelineEvent, PipelineStep } from './pipeline-event';
+export type { Answer, AnswerStep } from './answer';
+export { type AskOptions, askQuestion, type EngineChoice, fastPathConfidence } from './ask-question';
+export { connectorSource } from './connector-source';
+export * from './cross-source';
+export { createLlmAnswerer, type LlmAnswererOptions } from './llm-answerer';
+export { mysqlSource } from './mysql-source';
+export type {
+  Correction,
+  Interpretation,
+  PipelineEvent,
+  PipelineStep,
+  TokenUsageReport,
+} from './pipeline-event';
+export { postgresSource } from './postgres-source';
 export { type PreparedSource, prepareSource } from './prepare-source';
 export { sqliteSource } from './sqlite-source';
 export { workspaceSource } from './workspace-source';

@@ -1,11 +1,13 @@
 import { applySemanticYaml, deriveSemanticModel, type SemanticModel } from '@askdata/core';
-import { ValueIndex } from '@askdata/language';
+import { ValueIndex, type ValueSample } from '@askdata/language';
 import type { AnalysisSource } from './analysis-source';
 
 export interface PreparedSource {
   source: AnalysisSource;
   model: SemanticModel;
   values: ValueIndex;
+  /** The sampled values behind `values`, for LLM prompts (the request gate withholds them in privacy mode). */
+  samples?: ValueSample[];
 }
 
 /** Values per text column the language engine may match ("EMEA", "Rock"); beyond this a column is free text. */
@@ -23,6 +25,6 @@ export async function prepareSource(
   let model = deriveSemanticModel({ tables: source.tables() }, { stats });
   if (options.semanticYaml)
     model = applySemanticYaml(model, options.semanticYaml.text, options.semanticYaml.fileName);
-  const values = new ValueIndex(await source.sampleValues(valuesPerColumn));
-  return { source, model, values };
+  const samples = await source.sampleValues(valuesPerColumn);
+  return { source, model, values: new ValueIndex(samples), samples };
 }

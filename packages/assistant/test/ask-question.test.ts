@@ -79,7 +79,7 @@ describe('askQuestion', () => {
     // The region filter is added; whether the single-region breakdown column stays is the engine's choice.
     expect(last.answer.result.rows).toHaveLength(1);
     expect(last.answer.result.rows[0]?.at(-1)).toBe(125);
-    expect(last.answer.spec.filters).toEqual(
+    expect(last.answer.spec?.filters).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ column: expect.objectContaining({ column: 'region' }) }),
       ]),

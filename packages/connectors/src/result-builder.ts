@@ -84,7 +84,10 @@ export function toCell(value: unknown, logicalType: LogicalType): CellValue {
 export function logicalTypeOf(sourceType: string): LogicalType {
   const type = sourceType.toLowerCase();
   if (/^(bool)/.test(type)) return 'boolean';
-  if (/int|serial|^long|^short|^tiny|^year$/.test(type)) return 'integer';
+  // Before integers: "interval" and "point" contain "int".
+  if (/interval/.test(type)) return 'interval';
+  if (/(^|[^a-z])u?(big|small|tiny|medium|huge)?int(eger)?\d*|serial|^long|^short|^year$/.test(type))
+    return 'integer';
   if (/numeric|decimal|newdecimal/.test(type)) return 'decimal';
   if (/real|float|double/.test(type)) return 'float';
   if (/^date$/.test(type)) return 'date';

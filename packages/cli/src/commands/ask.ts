@@ -4,6 +4,7 @@ import {
   type AnalysisSource,
   type Answer,
   askQuestion,
+  type EngineChoice,
   type PipelineEvent,
   prepareSource,
   sqliteSource,
@@ -11,17 +12,22 @@ import {
 } from '@askdata/assistant';
 import { AskdataError } from '@askdata/core';
 import { openWorkspace } from '@askdata/engine';
+import { type ConversationTurn, rememberTurn, summariseResult } from '@askdata/llm';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { globalOptions } from '../context';
+import { openDatabaseSource } from '../database-source';
 import { writeChart, writeExport } from '../export-answer';
-import { renderAnswer, renderEnding } from '../format/answer-text';
+import { renderAnswer, renderEnding, renderLiveEvent } from '../format/answer-text';
+import { llmClientFor } from '../llm-settings';
 import { createProgress } from '../progress';
 import type { RegisterCommand } from './index';
 import { positiveInteger } from './options';
 
 interface AskCommandOptions {
   data?: string;
+  db?: string;
+  schema?: string;
   json?: boolean;
   chart?: string;
   export?: string;
@@ -30,7 +36,11 @@ interface AskCommandOptions {
   maxRows: number;
   timeout: number;
   semantic?: string;
+  engine?: string;
+  privacy?: boolean;
 }
+
+const engineChoices: readonly EngineChoice[] = ['offline', 'llm', 'auto'];
 
 async function isSqliteFile(path: string): Promise<boolean> {
   const handle = await open(path, 'r').catch(() => undefined);
@@ -44,8 +54,11 @@ async function isSqliteFile(path: string): Promise<boolean> {
   }
 }
 
-/** The conversation so far (the last answer's spec and first rows), so `--continue` can ask a follow-up. */
-type Conversation = Pick<Answer, 'spec' | 'result'>;
+/**
+ * The conversation so far, so `--continue` can ask a follow-up: the last answer's spec and first rows
+ * (for the offline engine) and a bounded window of turns without rows (for the LLM).
+ */
+type Conversation = Pick<Answer, 'spec' | 'result'> & { memory?: ConversationTurn[] };
 
 async function readConversation(home: string): Promise<Conversation | undefined> {
   try {
@@ -98,6 +111,11 @@ export const registerAsk: RegisterCommand = (program) => {
       '--data <path>',
       'a CSV/TSV/XLSX/Parquet/JSON file to load first, or a SQLite database file to query in place',
     )
+    .option(
+      '--db <target>',
+      'ask a database where it lives: postgres://…, mysql://… (MariaDB too), clickhouse://, trino://, bigquery://, snowflake://, a SQLite file or a workspace folder',
+    )
+    .option('--schema <names>', 'with --db: PostgreSQL schemas or MySQL databases to use, comma-separated')
     .option('--json', 'print the answer as JSON')
     .option('--chart <file>', 'write the chart as .png, .svg or .json (Vega-Lite)')
     .option(
@@ -109,13 +127,43 @@ export const registerAsk: RegisterCommand = (program) => {
     .option('--semantic <file>', 'an askdata.yaml with metrics, synonyms and descriptions')
     .option('--max-rows <n>', 'row cap', positiveInteger, 5000)
     .option('--timeout <ms>', 'time limit per query in milliseconds', positiveInteger, 30_000)
+    .option(
+      '--engine <name>',
+      'offline (embedded engine), llm (the configured LLM) or auto (offline first, LLM when unsure); default auto when ASKDATA_LLM is set, else offline',
+    )
+    .option('--privacy', 'metadata only: send no cell values (samples, rows, facts) to the LLM')
     .action(async (question: string, options: AskCommandOptions, command: Command) => {
       const global = globalOptions(command);
       if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
         throw new AskdataError('invalid_input', `--as-of takes a date as YYYY-MM-DD, not ${options.asOf}.`);
       }
-      const { source, files } = await openSource(global.home, options.data);
+      const engine = options.engine as EngineChoice | undefined;
+      if (engine !== undefined && !engineChoices.includes(engine)) {
+        throw new AskdataError(
+          'invalid_input',
+          `--engine takes offline, llm or auto, not ${options.engine}.`,
+        );
+      }
+      const llm =
+        engine === 'offline'
+          ? undefined
+          : await llmClientFor(global.home, { privacy: options.privacy === true });
+      if (engine === 'llm' || engine === 'auto') {
+        if (!llm) {
+          throw new AskdataError(
+            'llm_not_configured',
+            'No LLM is configured: set ASKDATA_LLM (for example openai:gpt-4.1-mini with OPENAI_API_KEY, or ollama:llama3.1).',
+          );
+        }
+      }
+      if (options.db && options.data) {
+        throw new AskdataError('invalid_input', 'Pass either --db or --data, not both.');
+      }
+      const { source, files } = options.db
+        ? { source: await openDatabaseSource(options.db, options.schema), files: [] }
+        : await openSource(global.home, options.data);
       let ending: PipelineEvent | undefined;
+      let memory: ConversationTurn[] = [];
       try {
         const semanticYaml = options.semantic
           ? { text: await readFile(options.semantic, 'utf8'), fileName: options.semantic }
@@ -124,13 +172,18 @@ export const registerAsk: RegisterCommand = (program) => {
         const previous = options.continue ? await readConversation(global.home) : undefined;
         if (options.continue && !previous)
           console.error(pc.dim('No previous answer to follow up on; asking afresh.'));
+        memory = previous?.memory ?? [];
         for await (const event of askQuestion(question, prepared, {
           maxRows: options.maxRows,
           timeoutMs: options.timeout,
           ...(options.asOf ? { asOf: options.asOf } : {}),
           ...(previous ? { previous } : {}),
+          ...(engine ? { engine } : {}),
+          ...(llm ? { llm, memory } : {}),
         })) {
           if (['answer', 'clarification', 'abstention', 'error'].includes(event.type)) ending = event;
+          const live = renderLiveEvent(event);
+          if (live && !options.json) console.error(live);
         }
       } finally {
         await source.close();
@@ -144,8 +197,17 @@ export const registerAsk: RegisterCommand = (program) => {
       }
       const answer = ending.answer;
       const conversation: Conversation = {
-        spec: answer.spec,
+        ...(answer.spec ? { spec: answer.spec } : {}),
         result: { ...answer.result, rows: answer.result.rows.slice(0, 20) },
+        memory: rememberTurn(memory, {
+          question,
+          interpretation: answer.interpretation,
+          ...(answer.spec ? { spec: answer.spec } : { sql: answer.sql }),
+          summary: summariseResult(
+            answer.result.rowCount,
+            answer.result.columns.map((column) => column.name),
+          ),
+        }),
       };
       await writeFile(join(global.home, 'conversation.json'), JSON.stringify(conversation)).catch(
         () => undefined,

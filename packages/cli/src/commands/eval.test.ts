@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startFakeLlmServer } from '../../../../test-support/fake-openai-server';
 import { runCli } from '../program';
 
 let folder: string;
@@ -64,14 +65,51 @@ describe('askdata eval', () => {
   });
 
   it('explains an engine that is not configured and bad options in one line', async () => {
+    vi.stubEnv('ASKDATA_LLM', '');
     const llm = await run(file, '--engine', 'llm');
+    vi.unstubAllEnvs();
     expect(llm.code).toBe(1);
-    expect(llm.errors).toBe(
-      'askdata: The LLM engine is not configured: no LLM package is installed yet. Use --engine offline.',
+    expect(llm.errors).toMatch(
+      /^askdata: No LLM is configured: set ASKDATA_LLM \(for example openai:gpt-4.1-mini/,
     );
     const unknown = await run(file, '--engine', 'magic');
     expect(unknown.errors).toBe('askdata: Unknown engine "magic": choose one of offline, llm.');
     const limit = await run(file, '--limit', 'ten');
     expect(limit.errors).toBe('askdata: --limit needs a whole number, got "ten".');
+  });
+
+  it('scores the LLM engine against a configured provider (a fake OpenAI endpoint)', async () => {
+    const server = await startFakeLlmServer([
+      {
+        text: JSON.stringify({
+          kind: 'spec',
+          interpretation: 'Number of products',
+          spec: {
+            table: 'product',
+            measures: [{ id: 'products', aggregation: 'count' }],
+            dimensions: [],
+            filters: [],
+          },
+        }),
+      },
+      { text: 'There are 2 products.' },
+    ]);
+    vi.stubEnv('ASKDATA_LLM', 'openai:gpt-4.1-mini');
+    vi.stubEnv('ASKDATA_LLM_BASE_URL', server.baseUrl);
+    vi.stubEnv('OPENAI_API_KEY', 'sk-eval-test');
+    try {
+      const out = join(folder, 'llm-report.json');
+      const { code } = await run(file, '--engine', 'llm', '--out', out);
+      expect(code).toBe(0);
+      const report = JSON.parse(readFileSync(out, 'utf8'));
+      expect(report.engine).toBe('llm');
+      expect(report.overall.records).toBe(2);
+      expect(report.overall.correct).toBe(1);
+      expect(report.failures.map((failure: { id: string }) => failure.id)).toEqual(['b']);
+      expect(server.requests[0]?.headers['authorization']).toBe('Bearer sk-eval-test');
+    } finally {
+      vi.unstubAllEnvs();
+      await server.close();
+    }
   });
 });

@@ -70,7 +70,8 @@ async function runEvalCommand(file: string, options: EvalOptions): Promise<void>
     seed: count(options.seed, '--seed'),
     answerTimeoutMs: count(options.timeout, '--timeout'),
   };
-  const answerer = await createAnswerer(options.engine);
+  // The CLI is the composition root: the LLM engine reads ASKDATA_LLM and keys from this environment.
+  const answerer = await createAnswerer(options.engine, { environment: process.env });
   const progress = progressPrinter();
   try {
     const report = await evaluateFile(resolve(file), {

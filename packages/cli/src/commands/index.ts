@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { registerAsk } from './ask';
+import { registerAudit } from './audit';
 import { registerDemo } from './demo';
 import { registerEval } from './eval';
 import { registerLoad } from './load';
 import { registerProfile } from './profile';
+import { registerServe } from './serve';
 import { registerSql } from './sql';
 import { registerTables } from './tables';
 
@@ -18,4 +20,6 @@ export const commands: RegisterCommand[] = [
   registerAsk,
   registerDemo,
   registerEval,
+  registerAudit,
+  registerServe,
 ];

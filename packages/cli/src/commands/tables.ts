@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { globalOptions } from '../context';
+import { printDatabaseTables } from '../database-tables';
 import { createTable } from '../format/terminal-table';
 import { withWorkspace } from '../workspace-session';
 import type { RegisterCommand } from './index';
@@ -9,7 +10,21 @@ export const registerTables: RegisterCommand = (program) => {
     .command('tables')
     .description('List the tables loaded in the workspace')
     .option('--json', 'print as JSON')
-    .action(async (options: { json?: boolean }, command: Command) => {
+    .option(
+      '--db <target>',
+      'list a database instead: postgres://…, mysql://…, a SQLite file or a workspace folder',
+    )
+    .option('--schema <names>', 'with --db: PostgreSQL schemas or MySQL databases to list, comma-separated')
+    .action(async (options: { json?: boolean; db?: string; schema?: string }, command: Command) => {
+      if (options.db) {
+        await printDatabaseTables(
+          globalOptions(command).home,
+          options.db,
+          options.schema,
+          options.json === true,
+        );
+        return;
+      }
       const datasets = await withWorkspace(globalOptions(command), async (workspace) => workspace.datasets());
       if (options.json) {
         console.log(JSON.stringify(datasets, null, 2));

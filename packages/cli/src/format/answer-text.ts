@@ -27,11 +27,31 @@ export function renderAnswer(answer: Answer): string {
   ];
   if (sources.length > 0) lines.push(pc.dim(`Sources: ${sources.join(', ')}`));
   lines.push(pc.dim(`Chart: ${answer.chart.choice.type} — ${answer.chart.choice.reason}`));
+  for (const alternative of answer.alternatives ?? []) {
+    lines.push(pc.yellow(`  ${alternative.engine} read it as: ${alternative.text} (${alternative.summary})`));
+  }
+  if (answer.llm) {
+    const tokens = (answer.llm.inputTokens + answer.llm.outputTokens).toLocaleString('en-US');
+    const cost = answer.llm.costIncomplete ? 'cost unknown' : `$${answer.llm.costUsd.toFixed(4)}`;
+    lines.push(
+      pc.dim(
+        `Model: ${answer.llm.model} — ${tokens} tokens, ${cost}; narrative by ${answer.llm.narrativePhrasedBy === 'model' ? 'the model (numbers checked)' : `askdata${answer.llm.narrativeNote ? ` (${answer.llm.narrativeNote})` : ''}`}`,
+      ),
+    );
+  }
   if (answer.narrative.followUps.length > 0) {
     lines.push(pc.bold('You could ask next:'));
     for (const followUp of answer.narrative.followUps) lines.push(`  ${followUp.question}`);
   }
   return lines.join('\n');
+}
+
+/** Events worth showing while a question runs (stderr): repairs of the LLM's attempts. */
+export function renderLiveEvent(event: PipelineEvent): string | undefined {
+  if (event.type === 'repair') {
+    return pc.yellow(`attempt ${event.attempt} failed, repairing: ${event.diagnosis.replace(/\n/g, ' ')}`);
+  }
+  return undefined;
 }
 
 /** Non-answer endings (clarification, abstention, error) as text. */

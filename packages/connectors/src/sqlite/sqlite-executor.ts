@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { AskdataError, type PlanNode, type QueryResult, type ValidatedSql } from '@askdata/core';
+import type { RowBatch, StreamOptions } from '../connector';
 import { defaultMaxBytes, type ExecuteOptions, type SqlExecutor } from '../executor';
 import { logicalTypeOf, ResultBuilder, toCell } from '../result-builder';
 import { sqlitePlan } from './sqlite-plan';
@@ -15,6 +16,7 @@ interface WorkerReply {
   columns?: Array<{ name: string; type: string | null }>;
   rows?: unknown[][];
   truncated?: boolean;
+  done?: boolean;
   plan?: Array<{ id: number; parent: number; detail: string }>;
 }
 
@@ -29,7 +31,7 @@ export class SqliteExecutor implements SqlExecutor {
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly file: string) {}
+  constructor(protected readonly file: string) {}
 
   execute(sql: ValidatedSql, options: ExecuteOptions): Promise<QueryResult> {
     return this.serialised(async () => {
@@ -68,11 +70,75 @@ export class SqliteExecutor implements SqlExecutor {
     this.worker = undefined;
   }
 
+  /**
+   * Opens an iterator in the worker and pulls `batchRows` at a time, so rows are read as the consumer asks.
+   * The time limit is wall-clock for the whole stream; leaving early closes the iterator.
+   */
+  async *stream(sql: ValidatedSql, options: StreamOptions): AsyncGenerator<RowBatch> {
+    const release = await this.acquire();
+    const deadline = performance.now() + options.timeoutMs;
+    const cursor = this.nextId++;
+    const remaining = () => {
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        // The statement is idle between batches: ending the worker ends it.
+        void this.worker?.terminate();
+        this.worker = undefined;
+        throw new AskdataError(
+          'query_timeout',
+          `The query took longer than ${options.timeoutMs} ms and was stopped.`,
+        );
+      }
+      return left;
+    };
+    let open = false;
+    try {
+      const opened = await this.request({ kind: 'open', sql, cursor }, remaining(), options.signal);
+      open = true;
+      const columns = (opened.columns ?? []).map((column) => {
+        const sourceType = column.type ?? '';
+        return { name: column.name, sourceType, logicalType: logicalTypeOf(sourceType) };
+      });
+      const batchRows = Math.max(1, options.batchRows ?? 1000);
+      const cap = options.maxRows ?? Number.POSITIVE_INFINITY;
+      let total = 0;
+      for (;;) {
+        const want = Math.min(batchRows, cap - total);
+        if (want <= 0) break;
+        const reply = await this.request({ kind: 'next', cursor, count: want }, remaining(), options.signal);
+        const rows = (reply.rows ?? []).map((row) =>
+          row.map((value, index) => toCell(value, columns[index]?.logicalType ?? 'other')),
+        );
+        total += rows.length;
+        if (reply.done) open = false;
+        if (rows.length > 0 || total === 0) yield { columns, rows };
+        if (reply.done) break;
+      }
+    } finally {
+      // Messages are handled in order, so the iterator is closed before the next query starts.
+      if (open) this.worker?.postMessage({ kind: 'close', cursor });
+      release();
+    }
+  }
+
   /** One query at a time per connection, as with any single database connection. */
-  private serialised<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.catch(() => undefined).then(task);
-    this.queue = run;
-    return run;
+  private async acquire(): Promise<() => void> {
+    const previous = this.queue;
+    let release: () => void = () => undefined;
+    this.queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous.catch(() => undefined);
+    return release;
+  }
+
+  private async serialised<T>(task: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await task();
+    } finally {
+      release();
+    }
   }
 
   private spawn(): Worker {

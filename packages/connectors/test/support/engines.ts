@@ -4,19 +4,22 @@
  * Only the dedicated schema/database is dropped and recreated; nothing else is touched.
  */
 
-import type { DialectName } from '@askdata/core';
 import { DuckDBInstance } from '@duckdb/node-api';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { probeService, serviceAddresses } from '../../../../test-support/services';
+import { identifierQuoter, insertStatements, type LoadDialect } from './load-sql';
 import type { Cell, CellType, RetailData } from './retail-data';
 
 /** Process-specific, so two test runs against the same servers (CI, several people) never collide. */
+/** The engines that run on this machine (warehouses are tested with recorded responses elsewhere). */
+export type EngineDialect = LoadDialect;
+
 export const testNamespace = `askdata_xengine_${process.pid}`;
 
 export interface TestEngine {
-  dialect: DialectName;
+  dialect: EngineDialect;
   namespace: string | undefined;
   query(sql: string): Promise<Cell[][]>;
   close(): Promise<void>;
@@ -55,18 +58,10 @@ const columnTypes = {
     timestamp: 'TEXT',
     boolean: 'INTEGER',
   },
-} satisfies Record<DialectName, Record<CellType, string>>;
+} satisfies Record<EngineDialect, Record<CellType, string>>;
 
-function literal(value: Cell, dialect: DialectName): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'boolean')
-    return dialect === 'sqlite' ? (value ? '1' : '0') : value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') return String(value);
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-function loadStatements(data: RetailData, dialect: DialectName, prefix: string): string[] {
-  const quote = dialect === 'mysql' ? (name: string) => `\`${name}\`` : (name: string) => `"${name}"`;
+function loadStatements(data: RetailData, dialect: EngineDialect, prefix: string): string[] {
+  const quote = identifierQuoter(dialect);
   const statements: string[] = [];
   for (const table of data.tables) {
     const columns = table.columns.map(
@@ -75,13 +70,9 @@ function loadStatements(data: RetailData, dialect: DialectName, prefix: string):
     );
     columns.push(`PRIMARY KEY (${table.primaryKey.map(quote).join(', ')})`);
     statements.push(`CREATE TABLE ${prefix}${quote(table.name)} (${columns.join(', ')})`);
-    const rows = data.rows[table.name] ?? [];
-    for (let index = 0; index < rows.length; index += 200) {
-      const values = rows
-        .slice(index, index + 200)
-        .map((row) => `(${row.map((cell) => literal(cell, dialect)).join(', ')})`);
-      statements.push(`INSERT INTO ${prefix}${quote(table.name)} VALUES ${values.join(', ')}`);
-    }
+    statements.push(
+      ...insertStatements(`${prefix}${quote(table.name)}`, data.rows[table.name] ?? [], dialect, 200),
+    );
   }
   return statements;
 }

@@ -1,0 +1,2 @@
+export * from './s3-location';
+export * from './s3-storage';

@@ -1,0 +1,152 @@
+import type { Run } from '@askdata/store';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import type { Principal, ServerDeps } from '../app-env';
+import { principalOf } from '../auth/access';
+import { accessibleSession, readableDatasource } from '../auth/resource-access';
+import { HttpError } from '../http-error';
+import type { RunInput } from '../runs/run-input';
+import { streamRunEvents } from '../runs/stream-run-events';
+import { defineRoute } from './define-route';
+import { runSchema } from './schemas';
+import { runView } from './views';
+
+const read = { auth: 'user', role: 'viewer', scope: 'read' } as const;
+const ask = { auth: 'user', role: 'viewer', scope: 'ask' } as const;
+
+/** A run its asker (or an admin, read-only) may see; 404 for everyone else. */
+async function accessibleRun(
+  deps: ServerDeps,
+  principal: Principal,
+  id: string,
+  mode: 'read' | 'write',
+): Promise<Run> {
+  const run = await deps.store.runs.get(deps.org.id, id);
+  const allowed =
+    run && (run.userId === principal.user.id || (mode === 'read' && principal.user.role === 'admin'));
+  if (!run || !allowed) throw new HttpError('not_found', 'There is no such run.');
+  return run;
+}
+
+export const runRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/sessions/:id/messages',
+    summary: 'Ask a question; the answer is computed by a run whose events stream from /v1/runs/:id/events',
+    tag: 'runs',
+    access: ask,
+    body: z.object({ question: z.string().trim().min(1).max(2000) }),
+    responses: {
+      202: {
+        description: 'accepted; messageId is the assistant message the run fills in',
+        schema: z.object({ runId: z.string(), messageId: z.string() }),
+      },
+    },
+    async handler(c, { body }) {
+      const deps = c.get('deps');
+      const principal = principalOf(c);
+      const session = await accessibleSession(deps, principal, c.req.param('id') ?? '', 'write');
+      await readableDatasource(deps, principal, session.datasourceId);
+      const input: RunInput = { question: body.question, datasourceId: session.datasourceId };
+      // One transaction: when the 202 is sent, the question, the placeholder answer and the run are committed.
+      const run = await deps.store.transaction(async (store) => {
+        await store.messages.create(deps.org.id, {
+          sessionId: session.id,
+          role: 'user',
+          content: body.question,
+        });
+        const answer = await store.messages.create(deps.org.id, {
+          sessionId: session.id,
+          role: 'assistant',
+          content: '',
+          status: 'pending',
+        });
+        const created = await store.runs.create(deps.org.id, {
+          sessionId: session.id,
+          messageId: answer.id,
+          userId: principal.user.id,
+          input: { ...input },
+        });
+        await store.audit.append(deps.org.id, {
+          action: 'question.asked',
+          actor:
+            principal.kind === 'api-key'
+              ? { userId: principal.user.id, apiKeyId: principal.apiKeyId }
+              : { userId: principal.user.id },
+          targetType: 'run',
+          targetId: created.id,
+          details: { sessionId: session.id, datasourceId: session.datasourceId, question: body.question },
+        });
+        return created;
+      });
+      deps.runs.start(run);
+      return c.json({ runId: run.id, messageId: run.messageId }, 202);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/runs/:id',
+    summary: "A run's status",
+    tag: 'runs',
+    access: read,
+    responses: { 200: { description: 'the run', schema: z.object({ run: runSchema }) } },
+    async handler(c) {
+      const run = await accessibleRun(c.get('deps'), principalOf(c), c.req.param('id') ?? '', 'read');
+      return c.json({ run: runView(run) });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/runs/:id/events',
+    summary: 'Server-sent events of a run (one per pipeline event; Last-Event-ID replays); ends with `done`',
+    tag: 'runs',
+    access: read,
+    query: z.object({ lastEventId: z.string().regex(/^\d+$/).optional() }),
+    responses: { 200: { description: 'event stream', contentType: 'text/event-stream' } },
+    async handler(c, { query }) {
+      const deps = c.get('deps');
+      const principal = principalOf(c);
+      const id = c.req.param('id') ?? '';
+      // The asker of a run this process executes needs no store read to follow it.
+      const live = deps.runs.liveRun(id);
+      const run =
+        live?.userId === principal.user.id ? live : await accessibleRun(deps, principal, id, 'read');
+      const header = c.req.header('last-event-id');
+      const after = Number(
+        header && /^\d+$/.test(header) ? header : ((query as { lastEventId?: string }).lastEventId ?? 0),
+      );
+      c.header('Cache-Control', 'no-cache');
+      c.header('X-Accel-Buffering', 'no');
+      deps.metrics.streamsOpen.inc();
+      const done = deps.lifecycle.trackStream();
+      return streamSSE(
+        c,
+        async (stream) => {
+          try {
+            await streamRunEvents(deps, stream, run.id, after);
+          } finally {
+            deps.metrics.streamsOpen.dec();
+            done();
+          }
+        },
+        async (error) => {
+          deps.logger.warn({ err: error, runId: run.id }, 'event stream failed');
+        },
+      );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/runs/:id/cancel',
+    summary: 'Cancel a run',
+    tag: 'runs',
+    access: ask,
+    responses: { 202: { description: 'cancellation requested', schema: z.object({ run: runSchema }) } },
+    async handler(c) {
+      const deps = c.get('deps');
+      const run = await accessibleRun(deps, principalOf(c), c.req.param('id') ?? '', 'write');
+      const updated = (await deps.runs.cancel(run.id)) ?? run;
+      return c.json({ run: runView(updated) }, 202);
+    },
+  }),
+];

@@ -1,0 +1,385 @@
+import { EventEmitter } from 'node:events';
+import { type Answer, type AskOptions, askQuestion, type PipelineEvent } from '@askdata/assistant';
+import { userMessage } from '@askdata/core';
+import type { FinalRunStatus, JsonObject, JsonValue, Organisation, Run, Store } from '@askdata/store';
+import type { Logger } from 'pino';
+import type { ServerMetrics } from '../ops/server-metrics';
+import type { SourceRegistry } from '../sources/source-registry';
+import { AnswerCache, answerCacheKey } from './answer-cache';
+import { EventPersister } from './event-persister';
+import { LiveRun } from './live-run';
+import { runInputSchema } from './run-input';
+import { type Outcome, outcomeOf, unfinished } from './run-outcome';
+
+/** What streams that read the store learn early: a run ended (cancelled while queued, or interrupted). */
+export type RunSignal = { kind: 'finished'; status: FinalRunStatus };
+
+export interface RunManagerOptions {
+  store: Store;
+  org: Organisation;
+  sources: SourceRegistry;
+  logger: Logger;
+  metrics: ServerMetrics;
+  heartbeatMs: number;
+  staleRunMs: number;
+  maxRows: number;
+  queryTimeoutMs: number;
+  /** The configured LLM: questions then run in `auto` mode (offline first, the LLM when unsure). */
+  llm?: NonNullable<AskOptions['llm']>;
+  /** Longest wait before a running run's events reach the store (other processes replay them from there). */
+  eventFlushMs?: number;
+}
+
+type FollowUpBase = Pick<Answer, 'spec' | 'result'>;
+
+/** Answers kept in memory for follow-ups (the latest of each busy session). */
+const maxRecentAnswers = 1000;
+
+/** Queued runs this process adopts per heartbeat at most, beside the ones it runs already. */
+const maxAdoptedRuns = 4;
+
+const messageStatus = { succeeded: 'complete', failed: 'failed', cancelled: 'cancelled' } as const;
+
+/** Announced as soon as the run is claimed: preparing the source is part of understanding the question. */
+const firstStep: PipelineEvent = { type: 'step-started', step: 'understanding' };
+
+/**
+ * Executes answer runs: claims each one in the store (so exactly one process runs it), streams
+ * `askQuestion` events to the local streams from memory and into the run's event log in batches, fills
+ * the assistant message and commits the last events with the final status in one transaction, and keeps
+ * heartbeats so a crashed holder's runs can be marked failed.
+ */
+export class RunManager {
+  private readonly active = new Map<string, AbortController>();
+  private readonly live = new Map<string, LiveRun>();
+  private readonly recentAnswers = new Map<string, FollowUpBase>();
+  private readonly toClaim: LiveRun[] = [];
+  private readonly running = new Set<Promise<void>>();
+  private readonly signals = new EventEmitter().setMaxListeners(0);
+  readonly answers = new AnswerCache();
+  private timer: NodeJS.Timeout | undefined;
+  private stopping = false;
+
+  constructor(private readonly options: RunManagerOptions) {}
+
+  /** Starts the heartbeat / cancellation / stale-run loop. */
+  startLoop(): void {
+    this.timer = setInterval(() => {
+      this.tick().catch((error) => this.options.logger.warn({ err: error }, 'run heartbeat failed'));
+    }, this.options.heartbeatMs);
+    this.timer.unref();
+  }
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  isLocal(runId: string): boolean {
+    return this.active.has(runId);
+  }
+
+  /** The run while this process runs it (or is about to claim it); its streams read events from here. */
+  liveRun(runId: string): LiveRun | undefined {
+    return this.live.get(runId);
+  }
+
+  /** Runs it in the background if this process wins the claim (runs started together are claimed together). */
+  start(run: Pick<Run, 'id' | 'userId'>): void {
+    if (this.stopping || this.live.has(run.id)) return;
+    const live = new LiveRun(run.id, run.userId);
+    this.live.set(run.id, live);
+    this.toClaim.push(live);
+    // Tracked at once, so a drain that starts before the claim still waits for these runs.
+    if (this.toClaim.length === 1)
+      this.track(() => new Promise(setImmediate).then(() => this.claimStarted()));
+  }
+
+  private async claimStarted(): Promise<void> {
+    const lives = this.toClaim.splice(0);
+    const claimed = await this.options.store.runs
+      .claimMany(lives.map((live) => live.id))
+      .catch((error: unknown) => {
+        for (const live of lives) this.release(live);
+        throw error;
+      });
+    const won = new Map(claimed.map((run) => [run.id, run]));
+    await Promise.all(
+      lives.map((live) => {
+        const run = won.get(live.id);
+        if (!run) return this.release(live);
+        return this.execute(run, live).catch((error) =>
+          this.options.logger.error({ err: error, runId: run.id }, 'run failed outside the pipeline'),
+        );
+      }),
+    );
+  }
+
+  private release(live: LiveRun): void {
+    if (this.live.get(live.id) === live) this.live.delete(live.id);
+    live.release();
+  }
+
+  private track(work: () => Promise<void>): void {
+    const running = work().catch((error) =>
+      this.options.logger.error({ err: error }, 'run failed outside the pipeline'),
+    );
+    this.running.add(running);
+    void running.finally(() => this.running.delete(running));
+  }
+
+  /** Local listeners of one run (the SSE streams of this process). */
+  subscribe(runId: string, listener: (signal: RunSignal) => void): () => void {
+    this.signals.on(runId, listener);
+    return () => this.signals.off(runId, listener);
+  }
+
+  /** Asks the run to stop: at once when it runs here, at the next heartbeat when elsewhere. */
+  async cancel(runId: string): Promise<Run | null> {
+    const run = await this.options.store.runs.requestCancel(this.options.org.id, runId);
+    this.active.get(runId)?.abort();
+    if (run?.status === 'cancelled') this.signals.emit(runId, { kind: 'finished', status: 'cancelled' });
+    return run;
+  }
+
+  /** Graceful shutdown: take no new runs and wait (up to `timeoutMs`) for the ones in flight. */
+  async drain(timeoutMs: number): Promise<void> {
+    this.stopping = true;
+    if (this.timer) clearInterval(this.timer);
+    const all = Promise.all([...this.running]);
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, timeoutMs).unref())]);
+    for (const controller of this.active.values()) controller.abort();
+    await Promise.race([all, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+  }
+
+  private async tick(): Promise<void> {
+    const { store, staleRunMs } = this.options;
+    const ids = [...this.active.keys()];
+    if (ids.length > 0) {
+      for (const id of await store.runs.heartbeat(ids)) this.active.get(id)?.abort();
+    }
+    const marked = await store.runs.markInterruptedRuns({ staleAfterMs: staleRunMs });
+    for (const run of marked) this.signals.emit(run.id, { kind: 'finished', status: 'failed' });
+    // Queued runs whose process died between commit and claim (or that another process left) run here.
+    while (!this.stopping && this.active.size < maxAdoptedRuns) {
+      const run = await store.runs.claimNext();
+      if (!run) break;
+      const live = new LiveRun(run.id, run.userId);
+      this.live.set(run.id, live);
+      this.track(() => this.execute(run, live));
+    }
+  }
+
+  private async execute(run: Run, live: LiveRun): Promise<void> {
+    const { store, org, logger, metrics } = this.options;
+    const controller = new AbortController();
+    this.active.set(run.id, controller);
+    metrics.runsActive.inc();
+    const persister = new EventPersister(
+      live,
+      (events) => store.runs.appendEvents(run.id, events),
+      this.options.eventFlushMs ?? 100,
+      logger,
+    );
+    const emit = (type: string, data: JsonValue) => {
+      live.push(type, data);
+      persister.schedule();
+    };
+    emit(firstStep.type, firstStep as unknown as JsonValue);
+    const started = performance.now();
+    let outcome: Outcome = {
+      status: 'failed',
+      error: { code: 'internal', message: 'The run ended without an answer.' },
+      message: { content: 'The run ended without an answer.', answer: null },
+    };
+    try {
+      outcome = await this.perform(run, controller.signal, emit);
+    } catch (error) {
+      logger.error({ err: error, runId: run.id }, 'run failed');
+      const message = userMessage(error);
+      outcome = {
+        status: 'failed',
+        error: { code: 'internal', message },
+        message: { content: message, answer: null },
+      };
+      emit('error', { type: 'error', code: 'internal', message });
+    } finally {
+      this.active.delete(run.id);
+      metrics.runsActive.dec();
+    }
+    if (controller.signal.aborted && outcome.status !== 'succeeded') {
+      outcome = {
+        status: 'cancelled',
+        error: { code: 'query_cancelled', message: 'The run was cancelled.' },
+        message: { content: 'Cancelled.', answer: null },
+      };
+    }
+    let finished: Run | null;
+    try {
+      await persister.settle();
+      // The last events, the answer and the final status commit together.
+      finished = await store.transaction(async (transaction) => {
+        const rest = live.unpersisted();
+        await transaction.runs.appendEvents(run.id, rest);
+        await transaction.messages.update(org.id, run.messageId, {
+          content: outcome.message.content,
+          answer: outcome.message.answer,
+          status: messageStatus[outcome.status],
+        });
+        const done = await transaction.runs.finish(run.id, outcome.status, outcome.error);
+        live.markPersisted(rest.length);
+        return done;
+      });
+    } catch (error) {
+      // Streams go on from the store; the run is marked failed once its heartbeat is stale.
+      this.release(live);
+      throw error;
+    }
+    const status = finished?.status ?? outcome.status;
+    if (finished?.status === 'succeeded') this.remember(run.messageId, outcome.message.answer);
+    metrics.runsFinished.inc({ status });
+    metrics.runSeconds.observe((performance.now() - started) / 1000);
+    if (outcome.status === 'cancelled') {
+      await store.audit.append(org.id, {
+        action: 'run.cancelled',
+        actor: { userId: run.userId },
+        targetType: 'run',
+        targetId: run.id,
+      });
+    }
+    if (this.live.get(run.id) === live) this.live.delete(run.id);
+    live.finish(status as FinalRunStatus);
+    this.signals.emit(run.id, { kind: 'finished', status: status as FinalRunStatus } satisfies RunSignal);
+  }
+
+  private async perform(
+    run: Run,
+    signal: AbortSignal,
+    emit: (type: string, data: JsonValue) => void,
+  ): Promise<Outcome> {
+    const { store, org, sources } = this.options;
+    const input = runInputSchema.parse(run.input);
+    const datasource = await store.datasources.get(org.id, input.datasourceId);
+    if (!datasource) {
+      const message = 'The datasource of this session no longer exists.';
+      emit('error', { type: 'error', code: 'dataset_not_found', message });
+      return {
+        status: 'failed',
+        error: { code: 'dataset_not_found', message },
+        message: { content: message, answer: null },
+      };
+    }
+    const permission = await store.permissions.get(org.id, datasource.id, run.userId);
+    const deniedColumns = permission?.deniedColumns ?? [];
+    const prepared = await sources.prepare(datasource, deniedColumns);
+    const previous = await this.previousAnswer(run);
+    const asOf =
+      input.asOf ?? (typeof datasource.config['asOf'] === 'string' ? datasource.config['asOf'] : undefined);
+    let outcome: Outcome | undefined;
+    let sql: string | undefined;
+    const audits: Promise<unknown>[] = [];
+    let auditFailure: unknown;
+    let announced = false;
+    const handle = (event: PipelineEvent) => {
+      // The pipeline's own first step was announced at the claim already.
+      const duplicate = !announced && event.type === 'step-started' && event.step === 'understanding';
+      announced = true;
+      if (!duplicate) emit(event.type, event as unknown as JsonValue);
+      if (event.type === 'sql') sql = event.sql;
+      if (event.type === 'rows' && sql) {
+        const details: JsonObject = {
+          datasourceId: datasource.id,
+          runId: run.id,
+          sql,
+          rows: event.result.rowCount,
+          durationMs: Math.round(event.result.elapsedMs),
+        };
+        // The store groups concurrent appends; this one commits before the run's final status.
+        const appended = store.audit.append(org.id, {
+          action: 'sql.run',
+          actor: { userId: run.userId },
+          details,
+        });
+        audits.push(appended.catch((error: unknown) => (auditFailure ??= error)));
+      }
+      outcome = outcomeOf(event) ?? outcome;
+    };
+    const answer = async (): Promise<Outcome> => {
+      // Offline answers are deterministic over the snapshots: a repeated question replays the stored events.
+      // A database's data is live (no snapshots), so its answers are never replayed.
+      const cacheKey =
+        this.options.llm || datasource.kind !== 'workspace'
+          ? undefined
+          : answerCacheKey({
+              datasourceId: datasource.id,
+              deniedColumns,
+              snapshotIds: prepared.source.snapshotIds(datasource.tables),
+              question: input.question,
+              asOf,
+              previous,
+            });
+      const cached = cacheKey ? await this.answers.lookup(cacheKey) : undefined;
+      if (cached) {
+        for (const event of cached) {
+          if (signal.aborted) break;
+          handle(event);
+        }
+        return outcome ?? unfinished;
+      }
+      const settle = cacheKey ? this.answers.begin(cacheKey) : undefined;
+      const events: PipelineEvent[] = [];
+      try {
+        for await (const event of askQuestion(input.question, prepared, {
+          signal,
+          maxRows: this.options.maxRows,
+          timeoutMs: this.options.queryTimeoutMs,
+          ...(this.options.llm ? { llm: this.options.llm, engine: 'auto' as const } : {}),
+          ...(asOf ? { asOf } : {}),
+          ...(previous ? { previous } : {}),
+        })) {
+          events.push(event);
+          handle(event);
+          if (signal.aborted) break;
+        }
+      } finally {
+        const final = events.at(-1);
+        settle?.(!signal.aborted && final && final.type !== 'error' && outcomeOf(final) ? events : undefined);
+      }
+      return outcome ?? unfinished;
+    };
+    let result: Outcome;
+    try {
+      result = await answer();
+    } finally {
+      await Promise.all(audits);
+    }
+    if (auditFailure !== undefined) throw auditFailure;
+    return result;
+  }
+
+  /** The last answer in the session, for follow-ups ("now by month"). */
+  private async previousAnswer(run: Run): Promise<FollowUpBase | undefined> {
+    const { store, org } = this.options;
+    // Usually the latest reply is an answer committed here: one cheap read. Otherwise look further back.
+    const latest = await store.messages.lastCompleteReplyId(org.id, run.sessionId, run.messageId);
+    if (!latest) return undefined;
+    const recent = this.recentAnswers.get(latest);
+    if (recent) return recent;
+    const id = await store.messages.lastAnswerId(org.id, run.sessionId, run.messageId);
+    if (!id) return undefined;
+    const known = this.recentAnswers.get(id);
+    if (known) return known;
+    const answer = (await store.messages.get(org.id, id))?.answer as unknown as Partial<Answer> | null;
+    return answer?.spec && answer.result ? { spec: answer.spec, result: answer.result } : undefined;
+  }
+
+  /** Complete answers never change, so the ones committed here are kept for the next follow-up. */
+  private remember(messageId: string, answer: JsonValue | null): void {
+    const { spec, result } = (answer ?? {}) as Partial<Answer>;
+    if (!spec || !result) return;
+    this.recentAnswers.set(messageId, { spec, result });
+    if (this.recentAnswers.size > maxRecentAnswers) {
+      const oldest = this.recentAnswers.keys().next().value;
+      if (oldest !== undefined) this.recentAnswers.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import type { FinalRunStatus, RunEvent, RunStatus } from '@askdata/store';
+import type { SSEStreamingApi } from 'hono/streaming';
+import type { ServerDeps } from '../app-env';
+import type { LiveRun } from './live-run';
+import type { RunSignal } from './run-manager';
+
+const finalStatuses = new Set<RunStatus>(['succeeded', 'failed', 'cancelled']);
+
+/** How often a stream reads the store while another process runs the run. */
+const remotePollMs = 250;
+
+/**
+ * Streams one run's events from `afterSeq` on and ends with `event: done` and the final status. A run
+ * this process executes is streamed from memory as its events happen; any other (run elsewhere, or
+ * already finished) from the store, which also serves the replay after `Last-Event-ID`.
+ */
+export async function streamRunEvents(
+  deps: ServerDeps,
+  stream: SSEStreamingApi,
+  runId: string,
+  afterSeq: number,
+): Promise<void> {
+  let last = afterSeq;
+  const write = async (event: RunEvent) => {
+    if (event.seq <= last) return;
+    await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data), id: String(event.seq) });
+    last = event.seq;
+  };
+  let finished: FinalRunStatus | undefined;
+  const live = deps.runs.liveRun(runId);
+  if (live) {
+    const outcome = await streamLive(live, stream, () => last, write);
+    if (outcome === 'released') finished = await streamStored(deps, stream, runId, () => last, write);
+    else finished = outcome;
+  } else {
+    finished = await streamStored(deps, stream, runId, () => last, write);
+  }
+  if (finished && !stream.aborted) {
+    await stream.writeSSE({ event: 'done', data: JSON.stringify({ status: finished }) });
+  }
+}
+
+/** From memory until the run ends here; 'released' when another process turned out to run it. */
+async function streamLive(
+  live: LiveRun,
+  stream: SSEStreamingApi,
+  last: () => number,
+  write: (event: RunEvent) => Promise<void>,
+): Promise<FinalRunStatus | 'released' | undefined> {
+  let wake: (() => void) | undefined;
+  let changed = true;
+  const unsubscribe = live.subscribe(() => {
+    changed = true;
+    wake?.();
+  });
+  stream.onAbort(() => wake?.());
+  try {
+    while (!stream.aborted) {
+      if (!changed) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
+      changed = false;
+      // Events are numbered from 1 in the order of the array.
+      for (let index = last(); index < live.events.length && !stream.aborted; index++) {
+        const event = live.events[index];
+        if (event) await write(event);
+      }
+      const state = live.state;
+      if (state.kind === 'released') return 'released';
+      if (state.kind === 'finished' && last() >= live.events.length) return state.status;
+    }
+    return undefined;
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** From the store, polling while the run goes on elsewhere. */
+async function streamStored(
+  deps: ServerDeps,
+  stream: SSEStreamingApi,
+  runId: string,
+  last: () => number,
+  write: (event: RunEvent) => Promise<void>,
+): Promise<FinalRunStatus | undefined> {
+  const { store, org, runs } = deps;
+  let finished: FinalRunStatus | undefined;
+  let wake: (() => void) | undefined;
+  const unsubscribe = runs.subscribe(runId, (signal: RunSignal) => {
+    finished = signal.status;
+    wake?.();
+  });
+  stream.onAbort(() => wake?.());
+  const readStore = async () => {
+    for (const event of await store.runs.events(runId, last())) await write(event);
+    const run = await store.runs.get(org.id, runId);
+    if (run && finalStatuses.has(run.status)) finished = run.status as FinalRunStatus;
+  };
+  try {
+    await readStore();
+    while (!stream.aborted && !finished) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remotePollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (finished) wake();
+      });
+      wake = undefined;
+      await readStore();
+    }
+    if (finished && !stream.aborted) {
+      // Anything committed with the final status after the last read.
+      for (const event of await store.runs.events(runId, last())) await write(event);
+    }
+    return finished;
+  } finally {
+    unsubscribe();
+  }
+}

@@ -1,0 +1,207 @@
+/** Answer runs: SSE of a real offline answer, replay after Last-Event-ID, cancel, idempotency, exactly once. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RunManager } from '../src/runs/run-manager';
+import { askAndWait, createPeople, parseSse } from './support/fixtures';
+import { backends, openTestServer, type TestServer } from './support/test-server';
+
+describe.each(backends)('runs on %s', (backend) => {
+  let server: TestServer;
+  let people: Awaited<ReturnType<typeof createPeople>>;
+  let sessionId: string;
+
+  beforeAll(async () => {
+    server = await openTestServer(backend, 'runs');
+    people = await createPeople(server);
+    const created = await people.as('vera')('POST', '/v1/sessions', {
+      body: { datasourceId: server.demo?.id },
+    });
+    sessionId = ((await created.json()) as { session: { id: string } }).session.id;
+  });
+  afterAll(async () => server?.close());
+
+  it('streams a real offline answer over SSE and stores it', async () => {
+    const { runId, messageId, events } = await askAndWait(
+      people.as('vera'),
+      sessionId,
+      'Total revenue by customer segment',
+    );
+    const types = events.map((event) => event.event);
+    expect(types[0]).toBe('step-started');
+    expect(types).toContain('interpretation');
+    expect(types).toContain('sql');
+    expect(types).toContain('rows');
+    expect(types.at(-2)).toBe('answer');
+    expect(events.at(-1)).toEqual({ event: 'done', data: { status: 'succeeded' } });
+    const ids = events.filter((event) => event.id).map((event) => Number(event.id));
+    expect(ids).toEqual(ids.map((_, index) => index + 1));
+    for (const event of events.slice(0, -1)) expect((event.data as { type: string }).type).toBe(event.event);
+    // Streamed from memory, persisted in batches: the store holds the same events under the same numbers.
+    const stored = await server.deps.store.runs.events(runId);
+    expect(stored.map((event) => [event.seq, event.type, event.data])).toEqual(
+      events.slice(0, -1).map((event) => [Number(event.id), event.event, event.data]),
+    );
+    expect(server.deps.runs.liveRun(runId)).toBeUndefined();
+
+    const rows = events.find((event) => event.event === 'rows')?.data as {
+      result: { rows: [string, number][] };
+    };
+    expect(rows.result.rows.map((row) => row[0]).sort()).toEqual(['Consumer', 'Corporate', 'Home Office']);
+
+    const run = await people.as('vera')('GET', `/v1/runs/${runId}`);
+    expect(await run.json()).toEqual({ run: { id: runId, status: 'succeeded', messageId } });
+    const session = (await (await people.as('vera')('GET', `/v1/sessions/${sessionId}`)).json()) as {
+      messages: {
+        id: string;
+        role: string;
+        status: string;
+        content: string;
+        answer?: { sql: string; chart: { spec: unknown } };
+      }[];
+    };
+    const answer = session.messages.find((message) => message.id === messageId);
+    expect(answer?.status).toBe('complete');
+    expect(answer?.answer?.sql).toMatch(/SUM\("order_lines"\."revenue"\)/);
+    expect(session.messages.find((message) => message.role === 'user')?.content).toBe(
+      'Total revenue by customer segment',
+    );
+    const chart = await people.as('vera')('GET', `/v1/charts/${messageId}`);
+    expect(await chart.json()).toEqual(answer?.answer?.chart.spec);
+    const svg = await people.as('vera')('GET', `/v1/charts/${messageId}?format=svg`);
+    expect(svg.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await svg.text()).toMatch(/^<svg/);
+    const csv = await people.as('vera')('GET', `/v1/messages/${messageId}/export?format=csv`);
+    expect((await csv.text()).split('\n')[0]).toMatch(/segment/);
+  });
+
+  it('replays only the events after Last-Event-ID', async () => {
+    const { runId, events } = await askAndWait(people.as('vera'), sessionId, 'Number of orders by year');
+    const replay = await people.as('vera')('GET', `/v1/runs/${runId}/events`, {
+      headers: { 'Last-Event-ID': '5' },
+    });
+    const replayed = parseSse(await replay.text());
+    expect(replayed[0]?.id).toBe('6');
+    expect(replayed.map((event) => event.event)).toEqual(events.slice(5).map((event) => event.event));
+    const byQuery = await people.as('vera')(
+      'GET',
+      `/v1/runs/${runId}/events?lastEventId=${events.length - 2}`,
+    );
+    expect(parseSse(await byQuery.text()).map((event) => event.event)).toEqual(['answer', 'done']);
+  });
+
+  it('cancels a run', async () => {
+    // A column denied to this user means a source prepared afresh, so the run is still busy when cancelled.
+    await people.as('ada')('PUT', `/v1/datasources/${server.demo?.id}/permissions`, {
+      body: { userId: people.ids.victor, access: 'read', deniedColumns: ['customers.email'] },
+    });
+    const victor = people.as('victor');
+    const created = await victor('POST', '/v1/sessions', { body: { datasourceId: server.demo?.id } });
+    const session = ((await created.json()) as { session: { id: string } }).session.id;
+    const posted = await victor('POST', `/v1/sessions/${session}/messages`, {
+      body: { question: 'Revenue by region' },
+    });
+    const { runId, messageId } = (await posted.json()) as { runId: string; messageId: string };
+    const cancel = await victor('POST', `/v1/runs/${runId}/cancel`);
+    expect(cancel.status).toBe(202);
+    const events = parseSse(await (await victor('GET', `/v1/runs/${runId}/events`)).text());
+    expect(events.at(-1)).toEqual({ event: 'done', data: { status: 'cancelled' } });
+    expect(events.map((event) => event.event)).not.toContain('answer');
+    const stored = (await (await victor('GET', `/v1/sessions/${session}`)).json()) as {
+      messages: { id: string; status: string }[];
+    };
+    expect(stored.messages.find((message) => message.id === messageId)?.status).toBe('cancelled');
+  });
+
+  it('returns the first response again for a repeated Idempotency-Key', async () => {
+    const key = `key-${backend}-${Date.now()}`;
+    const send = (question: string) =>
+      people.as('vera')('POST', `/v1/sessions/${sessionId}/messages`, {
+        body: { question },
+        headers: { 'Idempotency-Key': key },
+      });
+    const first = await send('Number of customers');
+    const second = await send('Number of customers');
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(202);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const firstBody = await first.json();
+    expect(await second.json()).toEqual(firstBody);
+    const different = await send('Number of products');
+    expect(different.status).toBe(409);
+    const events = parseSse(
+      await (
+        await people.as('vera')('GET', `/v1/runs/${(firstBody as { runId: string }).runId}/events`)
+      ).text(),
+    );
+    expect(events.at(-1)?.event).toBe('done');
+    const session = (await (await people.as('vera')('GET', `/v1/sessions/${sessionId}`)).json()) as {
+      messages: { content: string; role: string }[];
+    };
+    expect(
+      session.messages.filter(
+        (message) => message.content === 'Number of customers' && message.role === 'user',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('replays a repeated question from the answer cache', async () => {
+    const vera = people.as('vera');
+    const fresh = async () =>
+      (
+        (await (await vera('POST', '/v1/sessions', { body: { datasourceId: server.demo?.id } })).json()) as {
+          session: { id: string };
+        }
+      ).session.id;
+    const hits = server.deps.runs.answers.stats.hits;
+    const first = await askAndWait(vera, await fresh(), 'Top 5 products by revenue');
+    const second = await askAndWait(vera, await fresh(), 'Top 5 products by revenue');
+    expect(server.deps.runs.answers.stats.hits).toBe(hits + 1);
+    expect(second.events.map((event) => event.event)).toEqual(first.events.map((event) => event.event));
+    const answerOf = (events: typeof first.events) =>
+      (events.find((event) => event.event === 'answer')?.data as { answer?: { result: unknown } } | undefined)
+        ?.answer;
+    expect(answerOf(first.events)?.result).toBeDefined();
+    expect(answerOf(second.events)?.result).toEqual(answerOf(first.events)?.result);
+    expect(second.runId).not.toBe(first.runId);
+  });
+
+  it('runs a run exactly once when two managers race for it', async () => {
+    const { deps } = server;
+    const second = new RunManager({
+      store: deps.store,
+      org: deps.org,
+      sources: deps.sources,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      heartbeatMs: 1000,
+      staleRunMs: 5000,
+      maxRows: 100,
+      queryTimeoutMs: 10_000,
+    });
+    const run = await deps.store.transaction(async (store) => {
+      const message = await store.messages.create(deps.org.id, {
+        sessionId,
+        role: 'assistant',
+        content: '',
+        status: 'pending',
+      });
+      return store.runs.create(deps.org.id, {
+        sessionId,
+        messageId: message.id,
+        userId: people.ids.vera,
+        input: { question: 'Number of orders', datasourceId: server.demo?.id ?? '' },
+      });
+    });
+    deps.runs.start(run);
+    second.start(run);
+    deps.runs.start(run);
+    const events = parseSse(await (await people.as('vera')('GET', `/v1/runs/${run.id}/events`)).text());
+    expect(events.filter((event) => event.event === 'answer')).toHaveLength(1);
+    expect(
+      events.filter(
+        (event) =>
+          event.event === 'step-started' && (event.data as { step: string }).step === 'understanding',
+      ),
+    ).toHaveLength(1);
+    await second.drain(1000);
+  });
+});
