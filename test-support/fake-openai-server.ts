@@ -1,7 +1,9 @@
 /**
  * A fake LLM endpoint on 127.0.0.1 for tests without network: OpenAI-compatible chat completions
- * (`POST …/chat/completions`, streaming and not), Anthropic messages (`POST …/messages`) and native
- * Ollama chat (`POST …/api/chat`, NDJSON). It replays
+ * (`POST …/chat/completions`, streaming and not), Anthropic messages (`POST …/messages`), native
+ * Ollama chat (`POST …/api/chat`, NDJSON) and embeddings (`POST …/embeddings`, Ollama `…/api/embed`:
+ * deterministic bag-of-words vectors, where words of one `embeddingConcepts` group share a dimension,
+ * standing in for a model that knows they mean the same). It replays
  * scripted replies in order and records every request body, so tests can read exactly what would have
  * left the machine.
  */
@@ -17,6 +19,18 @@ export type ScriptedReply =
   | { hangMs: number }
   /** A reply computed from the request (e.g. echoing the narrative it was sent). */
   | { respond: (request: RecordedRequest) => string };
+
+/** A scripted failure for the next embedding request; without one, embeddings are computed. */
+export type ScriptedEmbeddingReply =
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | { hangMs: number };
+
+export interface FakeLlmServerOptions {
+  /** Groups of words the fake embedding model treats as one meaning, e.g. [['parcel', 'shipment']]. */
+  embeddingConcepts?: string[][];
+  /** Vector length (default 1024). */
+  embeddingDimensions?: number;
+}
 
 export interface RecordedRequest {
   path: string;
@@ -35,6 +49,8 @@ export interface FakeLlmServer {
   /** Replies not used yet. */
   readonly pending: ScriptedReply[];
   script(...replies: ScriptedReply[]): void;
+  /** Failures for the next embedding requests, in order (chat replies are scripted separately). */
+  scriptEmbeddings(...replies: ScriptedEmbeddingReply[]): void;
   close(): Promise<void>;
 }
 
@@ -173,16 +189,120 @@ function ollamaReply(
   response.end(line({ message: { role: 'assistant', content: '' }, ...final }));
 }
 
+function embeddingWords(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0)
+    .map((word) =>
+      word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word,
+    );
+}
+
+/** FNV-1a, for words that arrive once every dimension is taken. */
+function hashWord(word: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < word.length; index++) {
+    hash ^= word.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/**
+ * Bag-of-words vectors: each new word gets the next free dimension (so unrelated words never share
+ * one until all are taken), and the words of one concept share their first word's dimension.
+ */
+function fakeEmbedder(options: FakeLlmServerOptions): (text: string) => number[] {
+  const dimensions = options.embeddingDimensions ?? 1024;
+  const canonical = new Map<string, string>();
+  for (const group of options.embeddingConcepts ?? []) {
+    const words = group.flatMap(embeddingWords);
+    for (const word of words) if (words[0]) canonical.set(word, words[0]);
+  }
+  const slots = new Map<string, number>();
+  const slotOf = (word: string) => {
+    let slot = slots.get(word);
+    if (slot === undefined) {
+      slot = slots.size < dimensions ? slots.size : hashWord(word) % dimensions;
+      slots.set(word, slot);
+    }
+    return slot;
+  };
+  return (text) => {
+    const vector = new Array<number>(dimensions).fill(0);
+    for (const word of embeddingWords(text)) {
+      const slot = slotOf(canonical.get(word) ?? word);
+      vector[slot] = (vector[slot] ?? 0) + 1;
+    }
+    return vector;
+  };
+}
+
+function embeddingReply(
+  response: ServerResponse,
+  body: Record<string, unknown>,
+  ollama: boolean,
+  embed: (text: string) => number[],
+) {
+  const input = body['input'];
+  const texts = Array.isArray(input) ? input.map(String) : [String(input ?? '')];
+  const vectors = texts.map(embed);
+  const tokens = texts.reduce((sum, text) => sum + estimateTokens(text), 0);
+  const model = String(body['model'] ?? 'fake');
+  if (ollama) {
+    send(response, 200, {
+      model,
+      embeddings: vectors,
+      total_duration: 0,
+      load_duration: 0,
+      prompt_eval_count: tokens,
+    });
+    return;
+  }
+  send(response, 200, {
+    object: 'list',
+    model,
+    data: vectors.map((embedding, index) => ({ object: 'embedding', index, embedding })),
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  });
+}
+
+function sendScriptedError(
+  response: ServerResponse,
+  reply: { status: number; body?: unknown; headers?: Record<string, string> },
+) {
+  send(
+    response,
+    reply.status,
+    reply.body ?? { error: { message: `scripted HTTP ${reply.status}`, type: 'error' } },
+    reply.headers,
+  );
+}
+
 async function readBody(request: IncomingMessage): Promise<string> {
   const parts: Buffer[] = [];
   for await (const part of request) parts.push(part as Buffer);
   return Buffer.concat(parts).toString('utf8');
 }
 
-export async function startFakeLlmServer(initial: ScriptedReply[] = []): Promise<FakeLlmServer> {
+export async function startFakeLlmServer(
+  initial: ScriptedReply[] = [],
+  options: FakeLlmServerOptions = {},
+): Promise<FakeLlmServer> {
   const pending: ScriptedReply[] = [...initial];
+  const pendingEmbeddings: ScriptedEmbeddingReply[] = [];
+  const embed = fakeEmbedder(options);
   const requests: RecordedRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  const hang = (response: ServerResponse, ms: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!response.writableEnded) send(response, 500, { error: { message: 'hung' } });
+    }, ms);
+    timers.add(timer);
+  };
   const server: Server = createServer(async (request, response) => {
     const raw = await readBody(request);
     const path = request.url ?? '/';
@@ -196,6 +316,13 @@ export async function startFakeLlmServer(initial: ScriptedReply[] = []): Promise
     requests.push(recorded);
     const anthropic = path.endsWith('/messages');
     const ollama = path.endsWith('/api/chat');
+    if (path.endsWith('/embeddings') || path.endsWith('/api/embed')) {
+      const failure = pendingEmbeddings.shift();
+      if (failure && 'hangMs' in failure) hang(response, failure.hangMs);
+      else if (failure) sendScriptedError(response, failure);
+      else embeddingReply(response, body, path.endsWith('/api/embed'), embed);
+      return;
+    }
     if (!anthropic && !ollama && !path.endsWith('/chat/completions')) {
       send(response, 404, { error: { message: `no route ${path}` } });
       return;
@@ -208,20 +335,11 @@ export async function startFakeLlmServer(initial: ScriptedReply[] = []): Promise
       return;
     }
     if ('hangMs' in reply) {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        if (!response.writableEnded) send(response, 500, { error: { message: 'hung' } });
-      }, reply.hangMs);
-      timers.add(timer);
+      hang(response, reply.hangMs);
       return;
     }
     if ('status' in reply) {
-      send(
-        response,
-        reply.status,
-        reply.body ?? { error: { message: `scripted HTTP ${reply.status}`, type: 'error' } },
-        reply.headers,
-      );
+      sendScriptedError(response, reply);
       return;
     }
     const text = 'respond' in reply ? reply.respond(recorded) : reply.text;
@@ -243,6 +361,7 @@ export async function startFakeLlmServer(initial: ScriptedReply[] = []): Promise
     requests,
     pending,
     script: (...replies) => pending.push(...replies),
+    scriptEmbeddings: (...replies) => pendingEmbeddings.push(...replies),
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -9,7 +9,7 @@
  * Targets from issue 8: cached throughput ≥ 1,000 req/s on 2 cores; P95 first event ≤ 200 ms.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,6 +50,8 @@ async function startChild(args: string[], env: Record<string, string> = {}) {
   return {
     url,
     output: () => output,
+    /** CPU seconds (user + system, all threads) the server process has used so far. */
+    cpuSeconds: () => processCpuSeconds(child.pid),
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -58,12 +60,29 @@ async function startChild(args: string[], env: Record<string, string> = {}) {
   };
 }
 
-function line(name: string, result: LoadResult) {
+/** From /proc (Linux): utime + stime of a process, in seconds (clock ticks of 1/100 s). */
+function processCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Load, then the server's CPU per request: a figure that a busy machine disturbs far less than req/s. */
+async function measured(server: { cpuSeconds(): number }, load: () => Promise<LoadResult>) {
+  const before = server.cpuSeconds();
+  const result = await load();
+  return { ...result, serverCpuMs: ((server.cpuSeconds() - before) * 1000) / result.requests };
+}
+
+function line(name: string, result: LoadResult & { serverCpuMs?: number }) {
   const statuses = Object.entries(result.statuses)
     .map(([status, count]) => `${status}×${count}`)
     .join(' ');
   console.log(
-    `${name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1).padStart(7)} ms  p95 ${result.p95Ms.toFixed(1).padStart(7)} ms  (${result.requests} requests in ${result.seconds.toFixed(1)} s, ${result.errors} errors; ${statuses})`,
+    `${name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1).padStart(7)} ms  p95 ${result.p95Ms.toFixed(1).padStart(7)} ms  (${result.requests} requests in ${result.seconds.toFixed(1)} s, ${result.errors} errors; ${statuses})${result.serverCpuMs === undefined ? '' : `; server CPU ${result.serverCpuMs.toFixed(2)} ms/request`}`,
   );
 }
 
@@ -120,12 +139,14 @@ try {
   try {
     line(
       'baseline GET /hello (bare Hono)',
-      await closedLoop(() => fetch(`${hello.url}/hello`), {
-        concurrency: 32,
-        maxRequests: 30_000,
-        maxSeconds: 5,
-        expectStatus: 200,
-      }),
+      await measured(hello, () =>
+        closedLoop(() => fetch(`${hello.url}/hello`), {
+          concurrency: 32,
+          maxRequests: 30_000,
+          maxSeconds: 5,
+          expectStatus: 200,
+        }),
+      ),
     );
   } finally {
     await hello.stop();
@@ -177,12 +198,14 @@ try {
     await (await api('POST', '/v1/query', { datasourceId, sql })).arrayBuffer();
     line(
       'cached POST /v1/query',
-      await closedLoop(() => api('POST', '/v1/query', { datasourceId, sql }), {
-        concurrency: 32,
-        maxRequests: 20_000,
-        maxSeconds: 8,
-        expectStatus: 200,
-      }),
+      await measured(server, () =>
+        closedLoop(() => api('POST', '/v1/query', { datasourceId, sql }), {
+          concurrency: 32,
+          maxRequests: 20_000,
+          maxSeconds: 8,
+          expectStatus: 200,
+        }),
+      ),
     );
 
     const session = await newSession();
@@ -197,12 +220,14 @@ try {
     await (await ask()).arrayBuffer();
     line(
       'cached question: POST + SSE to done',
-      await closedLoop(ask, {
-        concurrency: 16,
-        maxRequests: 3_000,
-        maxSeconds: 10,
-        expectStatus: 200,
-      }),
+      await measured(server, () =>
+        closedLoop(ask, {
+          concurrency: 16,
+          maxRequests: 3_000,
+          maxSeconds: 10,
+          expectStatus: 200,
+        }),
+      ),
     );
 
     const sessions = await Promise.all(Array.from({ length: streamingSessions }, () => newSession()));

@@ -124,7 +124,12 @@ export async function crossSourceQuery(options: CrossSourceOptions): Promise<Cro
       ? `${slice.rows.length} rows of ${file.table.name} (from ${file.source.label}) were sent with the query to ${database.source.label}; the join ran there.`
       : `${slice.rows.length} rows of ${database.table.name} (columns ${slice.columns.map((column) => column.name).join(', ')}) were read from ${database.source.label} into the workspace; the join ran there.`,
   );
-  if (preview)
+  const previewRows = options.previewRows ?? 200;
+  if (preview && slice.rows.length < previewRows)
+    notes.push(
+      `Preview: all ${slice.rows.length} rows of ${moving.table.name} that the join needs fit in the sample, so the full run gives the same result.`,
+    );
+  else if (preview)
     notes.push(
       `Preview: computed on a sample of ${slice.rows.length} rows of ${moving.table.name}; confirm to run on all of them.`,
     );

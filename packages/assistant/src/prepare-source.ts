@@ -8,6 +8,8 @@ export interface PreparedSource {
   values: ValueIndex;
   /** The sampled values behind `values`, for LLM prompts (the request gate withholds them in privacy mode). */
   samples?: ValueSample[];
+  /** Distinct counts per table and column behind `model`, reused by cross-source planning. */
+  stats?: Record<string, Record<string, { distinctCount: number }>>;
 }
 
 /** Values per text column the language engine may match ("EMEA", "Rock"); beyond this a column is free text. */
@@ -26,5 +28,5 @@ export async function prepareSource(
   if (options.semanticYaml)
     model = applySemanticYaml(model, options.semanticYaml.text, options.semanticYaml.fileName);
   const samples = await source.sampleValues(valuesPerColumn);
-  return { source, model, values: new ValueIndex(samples), samples };
+  return { source, model, values: new ValueIndex(samples), samples, stats };
 }

@@ -7,6 +7,7 @@
 import type { Filter, Measure } from '@askdata/core';
 import { type CatalogColumn, type CatalogTable, isNumericType } from './catalog';
 import type { Reading } from './interpret';
+import { numberedPair } from './numbered-pair';
 import type { SchemaResolver } from './schema-resolver';
 import { SpecBuilder } from './spec-builder';
 import { summaryRows, yearColumn } from './table-lookup-parts';
@@ -41,6 +42,19 @@ const fewerWords = new Set([
   'lighter',
   'narrower',
 ]);
+/** Comparatives that say which amount is compared ("how much taller" → height). */
+const measuredBy: Record<string, string[]> = {
+  taller: ['height'],
+  shorter: ['height', 'length'],
+  longer: ['length', 'distance'],
+  heavier: ['weight'],
+  lighter: ['weight'],
+  wider: ['width'],
+  narrower: ['width'],
+  deeper: ['depth'],
+  older: ['age'],
+  younger: ['age'],
+};
 const linkWords = new Set(['difference', 'between', 'from']);
 /** Words that change what is computed: negation, other kinds of arithmetic, a choice. */
 const refused = new Set([
@@ -82,8 +96,10 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
   if (!shape) return undefined;
 
   const valueTags = tags.filter((tag): tag is ValueTag => tag.type === 'value');
-  if (valueTags.length !== 2) return undefined;
-  const [first, second] = valueTags as [ValueTag, ValueTag];
+  // "between week 5 and 9", "in 1975 than in 1963": rows named by numbers.
+  const numbered = valueTags.length === 0 ? numberedPair(tags, table, resolver) : undefined;
+  if (valueTags.length !== 2 && !numbered) return undefined;
+  const [first, second] = numbered ? [numbered.first, numbered.second] : (valueTags as [ValueTag, ValueTag]);
   // "more … than B": the value after "than" is the one subtracted.
   if (shape.kind === 'more' && !words.slice(first.end, second.start).includes('than')) return undefined;
   // Both names in several columns: a column the question names, else the one that names each row.
@@ -94,7 +110,9 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
   });
   const label = resolver.labelColumn(table.name)?.name;
   const preferred = [...named, label ?? ''];
-  const pair = columnsOf(first, second, table, preferred);
+  const pair = numbered
+    ? { first: numbered.first, second: numbered.second, guessed: false }
+    : columnsOf(valueTags[0] as ValueTag, valueTags[1] as ValueTag, table, preferred);
   if (!pair) return undefined;
 
   let confidence = pair.guessed ? 0.8 : 0.85;
@@ -102,8 +120,9 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
   const amounts: CatalogColumn[] = [];
   const shared: Filter[] = [];
   const year = yearColumn(table);
-  for (const tag of tags) {
-    if (tag.type === 'stop' || tag.type === 'value') continue;
+  let comparativeHints: string[] = [];
+  for (const [index, tag] of tags.entries()) {
+    if (tag.type === 'stop' || tag.type === 'value' || numbered?.used.has(index)) continue;
     const text = words.slice(tag.start, tag.end).join(' ');
     if (tag.type === 'schema') {
       const choice = resolver.chooseColumn(tag.entries, table.name, new Set([table.name]));
@@ -131,11 +150,13 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
       return undefined;
     }
     if (tag.type === 'superlative') {
-      if (moreWords.has(text) || fewerWords.has(text)) continue;
-      return undefined;
+      if (!moreWords.has(text) && !fewerWords.has(text)) return undefined;
+      comparativeHints = tag.hints;
+      continue;
     }
     if (tag.type === 'unknown') {
       const lower = tag.word.toLowerCase();
+      if (Object.hasOwn(measuredBy, lower)) comparativeHints = measuredBy[lower] ?? [];
       if (linkWords.has(lower) || moreWords.has(lower) || fewerWords.has(lower)) continue;
       if (!(isWordnetWord(lower) || isWordnetVerb(lower))) return undefined;
       confidence *= 0.97;
@@ -146,13 +167,17 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
     return undefined;
   }
   if (amounts.length > 1) return undefined;
-  const amount = amounts[0];
+  // "how much taller is A than B": the comparative names the amount when no column is named.
+  const hinted = comparativeHints.length > 0 ? resolver.hintColumn(table.name, comparativeHints) : undefined;
+  const amount =
+    amounts[0] ??
+    (hinted && !hinted.flip && isNumericType(hinted.column.logicalType) ? hinted.column : undefined);
   // No amount column named ("how many more medals" where medals sit in a text column, or each row is
   // one medal): row counts would answer a different question as often as this one, so leave it.
   if (!amount) return undefined;
 
   const builder = new SpecBuilder(table.name);
-  const measureOf = (id: string, match: ValueMatch): Measure => {
+  const measureOf = (id: string, match: { column: string; value: string | number }): Measure => {
     const where: Filter[] = [{ op: 'eq', column: { column: match.column }, value: match.value }];
     return { id, aggregation: 'sum', column: builder.ref(amount), where };
   };

@@ -113,6 +113,11 @@ export function readSuperlative(
     ranking.orderColumn = hinted.column;
     ranking.direction = hinted.flip ? (tag.direction === 'asc' ? 'desc' : 'asc') : tag.direction;
     ranking.limit ??= 1;
+    // "the shortest length" over cells like "48 m": text sorts letter by letter, not by amount. On a
+    // single sheet the lookup reading ranks such cells by their number instead (ranked-text-column.ts).
+    const type = hinted.column.logicalType;
+    if (!isNumericType(type) && !isTemporalType(type) && resolver.catalog.tables.length === 1)
+      penalise(0.5, `"${phraseOf(tag)}" ${hinted.column.name} compares text, not amounts`);
   } else {
     penalise(0.5, `no column tells how "${phraseOf(tag)}" is measured`);
   }

@@ -144,6 +144,8 @@ async function prepareTable(source: Extract<OfflineSource, { kind: 'table' }>): 
     for (const [index, value] of result.rows) {
       if (typeof index === 'number' && typeof value === 'string') samples[index]?.values.push(value);
     }
+    // Fewer distinct values than the limit: the sample is the whole column.
+    for (const sample of samples) sample.complete = sample.values.length < 2000;
   }
   return { model: deriveSemanticModel(schema), values: new ValueIndex(samples), dialect: 'duckdb' };
 }

@@ -68,3 +68,18 @@ export function timeOrderColumn(columns: CatalogColumn[]): CatalogColumn | undef
   if (temporal.length === 1) return temporal[0];
   return undefined;
 }
+
+/**
+ * "top"/"bottom" used as a place in the list: "the top of the chart", "at the very top?", "the top row".
+ * Returns how many following words the phrase uses, or undefined when the word means something else
+ * ("the top scorer", "top 10").
+ */
+export function listPlace(text: string, before: string | undefined): number | undefined {
+  const following = text.replace(/[^\w\s]/g, ' ').trim();
+  const place = /^(of|on|in) (the |this )?(list|chart|table|page)\b/.exec(following);
+  if (place) return place[0].split(' ').length;
+  if (/^(row|entry|line|spot)\b/.test(following)) return 1;
+  // "what is at the top?": nothing follows, and "the"/"very" shows it is a place.
+  if (following === '' && (before === 'the' || before === 'very')) return 0;
+  return undefined;
+}

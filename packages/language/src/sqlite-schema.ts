@@ -91,6 +91,7 @@ export function sampleSqliteValues(database: Database, schema: DatabaseSchema, l
         table: table.name,
         column: column.name,
         values: rows.map((row) => (typeof row.v === 'string' ? row.v : null)),
+        complete: rows.length < limit,
       });
     }
   }

@@ -82,9 +82,49 @@ export function headOf(tagged: TaggedQuestion): Head | undefined {
     const tag = tags[i] as Tag;
     const text = tokens[tag.start]?.norm ?? '';
     if (whWords.has(text) && tag.end - tag.start === 1) return { kind: 'select', wh: text, after: i + 1 };
-    if (!leadPrepositions.has(text)) return undefined;
+    if (!leadPrepositions.has(text)) break;
   }
-  return undefined;
+  return headlessRequest(tagged);
+}
+
+/** Words that open a yes/no question ("did", "was") or ask a question another way ("how", "why"). */
+const nonRequestWords = new Set([
+  ...whWords,
+  'how',
+  'why',
+  'whose',
+  'did',
+  'does',
+  'do',
+  'was',
+  'were',
+  'is',
+  'are',
+  'has',
+  'have',
+  'had',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+]);
+
+/**
+ * "first album released", "the team that finished last": a noun phrase with no question word reads
+ * as a request to name it, unless a question word or an opening "did"/"was" shows it asks something else.
+ */
+function headlessRequest(tagged: TaggedQuestion): Head | undefined {
+  const { tokens } = tagged;
+  const first = tokens[0]?.norm ?? '';
+  if (nonRequestWords.has(first)) return undefined;
+  if (tokens.some((token) => nonRequestWords.has(token.norm) && whWords.has(token.norm))) return undefined;
+  if (tokens.some((token) => token.norm === 'how' || token.norm === 'why' || token.norm === 'whose'))
+    return undefined;
+  // "number of goals scored in X", "total points": an amount, which a request to name cells would miss.
+  const opening = tokens.slice(0, 3).map((token) => token.norm);
+  if (opening.some((word) => /^(number|total|amount|count|sum|average)$/.test(word))) return undefined;
+  return { kind: 'select', wh: 'name', after: 0 };
 }
 
 /** Tag index right after an opening request word ("name", "list", "tell me"), if the question opens with one. */
@@ -216,6 +256,12 @@ export function answerColumn(
   }
   // "what is the density of the last city": the answer is the first thing named; if that word is not
   // a column, another column would only be a guess.
+  if (!named && (wh === 'which' || wh === 'what')) {
+    // "which one is last?", "what was the last single released?": no column is named at all, so the
+    // column that names each row is the likely answer.
+    const label = resolver.labelColumn(table.name);
+    return label ? { column: label, guessed: true } : undefined;
+  }
   if (!named || named.index !== firstContent) return undefined;
   return { column: named.column, guessed: false };
 }
@@ -321,4 +367,24 @@ export function hasRefusedWord(tagged: TaggedQuestion, head: Head): boolean {
     if (tokens.slice(tag.start, tag.end).some((token) => refusedWords.has(token.norm))) return true;
   }
   return false;
+}
+
+/** "name a team …", "list one player …", "give an example of …": a request for any one matching row. */
+export function asksForOne(tagged: TaggedQuestion, head: Head): boolean {
+  if (head.kind !== 'select' || head.wh !== 'name' || head.after === 0) return false;
+  const next = tagged.tags[head.after];
+  const word = next ? (tagged.tokens[next.start]?.norm ?? '') : '';
+  return /^(a|an|one|any|someone|something|somebody)$/.test(word);
+}
+
+/** "which one is …", "name one …", "the one that …": "one" at tag `at` names a row, not a count. */
+export function pronounOne(tagged: TaggedQuestion, at: number, head: Head): boolean {
+  const tag = tagged.tags[at];
+  if (tag?.type !== 'number' || tag.end - tag.start !== 1 || tagged.tokens[tag.start]?.norm !== 'one')
+    return false;
+  const before = tagged.tokens[tag.start - 1]?.norm ?? '';
+  const after = tagged.tokens[tag.end]?.norm ?? '';
+  // "one of the …" keeps its own meaning elsewhere.
+  if (after === 'of' || head.kind !== 'select') return false;
+  return at === head.after || /^(which|the|this|that)$/.test(before);
 }

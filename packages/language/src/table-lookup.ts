@@ -15,11 +15,21 @@ import { readChoiceQuestion } from './choice-question';
 import { readDifferenceQuestion } from './difference-question';
 import type { Reading } from './interpret';
 import { placeLooseWords } from './loose-words';
-import { isNeighbourWord, neighbourOffsetOf, type RowEnd, rowEndOf, timeOrderColumn } from './row-order';
+import { ordinalCellFilter } from './ordinal-cells';
+import { rankedAnswer, rankTextColumn } from './ranked-text-column';
+import {
+  isNeighbourWord,
+  listPlace,
+  neighbourOffsetOf,
+  type RowEnd,
+  rowEndOf,
+  timeOrderColumn,
+} from './row-order';
 import type { SchemaResolver } from './schema-resolver';
 import { SpecBuilder } from './spec-builder';
 import {
   answerColumn,
+  asksForOne,
   betweenValues,
   type Condition,
   columnByName,
@@ -30,6 +40,7 @@ import {
   listingWords,
   negatedValue,
   nextNonStop,
+  pronounOne,
   refusedWords,
   summaryRows,
   timeUnits,
@@ -37,6 +48,7 @@ import {
   yearRange,
 } from './table-lookup-parts';
 import type { Tag, TaggedQuestion } from './tagger';
+import { textAmountRange } from './text-amount-range';
 import type { ValueIndex } from './value-index';
 
 export interface TableLookupContext {
@@ -76,6 +88,8 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
   const mentioned: Array<{ index: number; column: CatalogColumn }> = [];
   const conditions: Condition[] = [];
   let rowEnd: RowEnd | undefined;
+  /** "the top of the list", "the bottom row": a place in the listed order, not in time. */
+  let listedEnd = false;
   let aggregated: { aggregation: 'sum' | 'avg'; column: CatalogColumn } | undefined;
   let neighbour: { offset: number; index: number } | undefined;
   let mostRows: 'asc' | 'desc' | undefined;
@@ -111,6 +125,31 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
     return { index: j, column };
   };
   const skipped = new Set<number>();
+  /** A text column of amounts a superlative ranks by (a filter, so not in `ranked`). */
+  let rankedText: string | undefined;
+  /** A text column after a superlative: amounts written as text become a filter, names a count of rows. */
+  const rankText = (
+    after: { index: number; column: CatalogColumn },
+    direction: 'asc' | 'desc',
+    countsRows: boolean,
+  ) => {
+    if (head.kind !== 'select') return undefined;
+    const noun = tokens[(tags[after.index]?.end ?? 0) - 1]?.text ?? '';
+    const ranking = rankTextColumn(values, table, after.column, direction, noun);
+    if (ranking?.kind === 'rows' && !countsRows) return undefined;
+    if (ranking?.kind === 'amount') {
+      ranges.push(ranking.filter);
+      consumedByComparison.add(after.column.name);
+      rankedText = after.column.name;
+    }
+    // The counted noun names what each row is, not an answer column.
+    if (ranking?.kind === 'rows')
+      mentioned.splice(
+        mentioned.findIndex((entry) => entry.index === after.index),
+        1,
+      );
+    return ranking;
+  };
   /** Tag indexes of values a negation excludes ("not from X"). */
   const negated = new Set<number>();
   const tokensAfter = (from: number, count: number) =>
@@ -159,6 +198,24 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
     }
     if (tag.type === 'number') {
       if (tokens[tag.start]?.percent) return undefined;
+      // "which one is last", "name one team": "one" stands for the row asked about, not an amount.
+      if (pronounOne(tagged, i, head)) continue;
+      // "finish 9th", "how many times did they finish first": cells of the column of places. The word
+      // "first" in other questions is the first row.
+      const spelledFirst = tokens[tag.start]?.norm === 'first' && tag.end - tag.start === 1;
+      const afterColumn = tags[i + 1] ? columnOf(tags[i + 1] as Tag) : undefined;
+      const place =
+        tag.ordinal && (head.kind === 'count' || !spelledFirst)
+          ? ordinalCellFilter(values, table, tag.value, [
+              ...mentioned.map((entry) => entry.column),
+              ...(afterColumn ? [afterColumn] : []),
+            ])
+          : undefined;
+      if (place) {
+        ranges.push(place.filter);
+        consumedByComparison.add(place.column.name);
+        continue;
+      }
       if (tag.ordinal && tokens[tag.start]?.norm === 'first' && tag.end - tag.start === 1) {
         if (rowEnd === 'desc') return undefined;
         rowEnd = 'asc';
@@ -225,6 +282,8 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
         ranked = { column: following.column, direction: tag.direction };
         continue;
       }
+      const textRanking = following && rankText(following, tag.direction, false);
+      if (following && textRanking?.kind === 'amount') continue;
       const hinted = resolver.hintColumn(table.name, tag.hints, true);
       if (!hinted) return undefined;
       ranked = {
@@ -241,6 +300,9 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
           ranked = { column: after.column, direction };
           continue;
         }
+        const textRanking = after && rankText(after, direction, true);
+        if (textRanking?.kind === 'rows') mostRows = direction;
+        if (textRanking) continue;
         if (after) return undefined;
         // "which language has the most films?", "who won the most?": the answer value on most rows.
         const nounAt = nextNonStop(tags, i);
@@ -285,6 +347,19 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
         aggregated = { aggregation: tag.keyword, column: next.column };
         continue;
       }
+      if (tag.keyword === 'top' || tag.keyword === 'bottom') {
+        const place = listPlace(tokensAfter(tag.end, 3), tokens[tag.start - 1]?.norm);
+        const end = tag.keyword === 'top' ? 'asc' : 'desc';
+        if (place !== undefined) {
+          // "at the top of the list", "what is at the top?", "the bottom row": the first or last row as listed.
+          if (rowEnd !== undefined && rowEnd !== end) return undefined;
+          rowEnd = end;
+          listedEnd = true;
+          const last = tag.end + place;
+          for (let j = i + 1; j < tags.length && (tags[j] as Tag).start < last; j++) skipped.add(j);
+          continue;
+        }
+      }
       if (tag.keyword === 'top') {
         const next = tags[i + 1];
         if (next?.type === 'number' && !next.ordinal && Number.isInteger(next.value) && next.value > 0) {
@@ -292,15 +367,6 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
           // leave it blank for medal places and ties.
           ranges.push({ op: 'lte', column: { column: ROW_POSITION }, value: next.value });
           skipped.add(i + 1);
-          continue;
-        }
-        const place = /^(of|on|in) (the |this )?(list|chart|table|page)\b/.exec(tokensAfter(tag.end, 3));
-        if (place) {
-          // "at the top of the list": the first row.
-          if (rowEnd === 'desc') return undefined;
-          rowEnd = 'asc';
-          const last = tag.end + place[0].split(' ').length;
-          for (let j = i + 1; j < tags.length && (tags[j] as Tag).start < last; j++) skipped.add(j);
           continue;
         }
       }
@@ -314,16 +380,15 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
         rowEnd = end;
         continue;
       }
+      // "next to X" names the same row or a column beside it, not the following row; "previous to X" is a step.
       const offset =
         lower === 'next' && tokens[tag.end]?.norm === 'to' ? undefined : neighbourOffsetOf(lower);
-      // "next to X" names the same row or a column beside it, not the following row.
-      const nextToken = tokens[tag.end]?.norm;
-      if (offset !== undefined && neighbour === undefined && head.kind === 'select' && nextToken !== 'to') {
+      if (offset !== undefined && neighbour === undefined && head.kind === 'select') {
         neighbour = { offset, index: i };
         continue;
       }
-      // "next after X", "immediately before X": two words for one step.
-      if (offset !== undefined && neighbour?.offset === offset && neighbour.index === i - 1) continue;
+      // "next after X", "the next rider after X": two words for one step.
+      if (offset !== undefined && neighbour?.offset === offset) continue;
       if (isNeighbourWord(lower) || refusedWords.has(lower)) return undefined;
       looseWords.push({ index: i, word: lower });
       continue;
@@ -336,7 +401,8 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
       const beside = comparisonRange(tags, i, columnOf);
       const found =
         beside ??
-        soleAmountRange(tags, tokens, i, columnOf, (hints) => resolver.hintColumn(table.name, hints));
+        soleAmountRange(tags, tokens, i, columnOf, (hints) => resolver.hintColumn(table.name, hints)) ??
+        textAmountRange(tags, tokens, i, columnOf, values, table);
       if (found && !beside) penalise(0.9, `"${text}" compared with ${found.column.name}`);
       if (!found) return undefined;
       const { range, column } = found;
@@ -415,8 +481,13 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
     const lead = tags[firstContent];
     const nameFirst = lead?.type === 'unknown' && lead.word.toLowerCase() === 'name';
     // "which racer finished after X": the answer is in the column that holds X.
-    const read = answerColumn(head.wh, free, firstContent, nameFirst, table, resolver);
-    const answer = anchor && (!read || read.guessed) ? { column: anchor.column, guessed: true } : read;
+    const read =
+      rankedAnswer(mentioned, ranked?.column.name ?? rankedText, firstContent, head.wh) ??
+      answerColumn(head.wh, free, firstContent, nameFirst, table, resolver);
+    // "who finished after X in rank?": a person is asked for, so the answer is in X's column, not the rank.
+    const anchorAnswers =
+      anchor && (!read || read.guessed || (head.wh === 'who' && anchor.column.logicalType === 'text'));
+    const answer = anchorAnswers && anchor ? { column: anchor.column, guessed: true } : read;
     if (!answer) return undefined;
     if (answer.guessed) penalise(0.85, `assuming the answer is the ${answer.column.name}`);
     if (
@@ -430,7 +501,9 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
       builder.rowAnchor = { filters: [filter], offset: neighbour.offset };
     }
     if (mostRows) {
-      if (ranked || rowEnd || anchor || isNumericType(answer.column.logicalType)) return undefined;
+      // Years group rows ("which year had the most races?"); other numbers are amounts, not groups.
+      const grouping = !isNumericType(answer.column.logicalType) || answer.column === yearColumn(table);
+      if (ranked || rowEnd || anchor || !grouping) return undefined;
       // The column that names each row holds each value once; "the most goals" there is an amount
       // column the question did not name, not a count of rows.
       if (resolver.labelColumn(table.name)?.name === answer.column.name) return undefined;
@@ -451,15 +524,18 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
       builder.order.push({ by: rankId, direction: ranked.direction });
       builder.limit = 1;
     } else if (rowEnd) {
-      const clock = timeOrderColumn(table.columns) ?? {
-        table: table.name,
-        name: ROW_POSITION,
-        logicalType: 'integer',
-      };
+      const position: CatalogColumn = { table: table.name, name: ROW_POSITION, logicalType: 'integer' };
+      const clock = listedEnd ? position : (timeOrderColumn(table.columns) ?? position);
       const orderId = builder.addSelect(clock);
       builder.order.push({ by: orderId, direction: rowEnd });
       builder.limit = 1;
     } else if (conditions.length === 0 && ranges.length === 0 && !anchor) return undefined;
+    else if (asksForOne(tagged, head)) {
+      // "name a team that …": any one of the matching rows answers; the first listed is given.
+      const position: CatalogColumn = { table: table.name, name: ROW_POSITION, logicalType: 'integer' };
+      builder.order.push({ by: builder.addSelect(position), direction: 'asc' });
+      builder.limit = 1;
+    }
     if (free.length > 2) penalise(0.9, 'more columns are named than the answer uses');
   }
   if (head.kind === 'select' && (ranked || rowEnd)) {

@@ -4,11 +4,14 @@
 import { describeQuerySpec, type QuerySpec, type ScalarValue, type SemanticModel } from '@askdata/core';
 import { type Catalog, catalogFromModel } from './catalog';
 import { readChoiceQuestion } from './choice-question';
+import { readConditionChoice } from './condition-choice';
 import { readDifferenceQuestion } from './difference-question';
 import { applyFollowUp, looksLikeFollowUp } from './follow-up';
 import { interpret, type Reading } from './interpret';
+import { moveLeadClause } from './lead-clause';
 import { Lexicon } from './lexicon';
 import { countsOneNamedRow } from './named-row-count';
+import { readOrderChoice } from './order-choice';
 import { SchemaResolver } from './schema-resolver';
 import { suggestQuestions } from './suggestions';
 import { withoutSummaryRows } from './summary-rows';
@@ -69,6 +72,15 @@ function today(): string {
 }
 
 export function understand(question: string, context: UnderstandContext): Understanding {
+  const first = understandOnce(question, context);
+  if (first.kind !== 'abstain') return first;
+  // "in 2007, which team won?": asked again with the opening clause at the end.
+  const moved = moveLeadClause(question);
+  const second = moved === undefined ? undefined : understandOnce(moved, context);
+  return second?.kind === 'spec' ? second : first;
+}
+
+function understandOnce(question: string, context: UnderstandContext): Understanding {
   const engine = engineFor(context.model);
   const asOf = context.asOf ?? today();
   const minConfidence = context.minConfidence ?? 0.7;
@@ -98,7 +110,10 @@ export function understand(question: string, context: UnderstandContext): Unders
   const tableContext = { tagged, resolver: engine.resolver, values, asOf };
   const pairReading =
     engine.catalog.tables.length === 1
-      ? (readChoiceQuestion(tableContext) ?? readDifferenceQuestion(tableContext))
+      ? (readChoiceQuestion(tableContext) ??
+        readDifferenceQuestion(tableContext) ??
+        readOrderChoice(tableContext) ??
+        readConditionChoice(tableContext))
       : undefined;
   const general = pairReading ?? interpret(tagged, engine.resolver, { asOf });
   // One loaded table: a lookup reading ("what year did X win?") when the general one would abstain.

@@ -10,6 +10,8 @@ export interface ValueSample {
   table: string;
   column: string;
   values: Array<string | number | boolean | null>;
+  /** Every distinct value of the column, not a sample: rankings over text amounts may use them. */
+  complete?: boolean;
 }
 
 export interface ValueMatch {
@@ -42,17 +44,24 @@ export class ValueIndex {
   /** Cells that label a summary row ("Total", "Totals:"), which rankings and counts must skip. */
   readonly summaries: ValueMatch[] = [];
   longestValue: number;
+  /** Every distinct text of a column whose sample was complete, by table and column. */
+  private readonly complete = new Map<string, string[]>();
 
   constructor(samples: ValueSample[] = []) {
     let longest = 1;
     const shortForms: Array<[string, ValueMatch]> = [];
     for (const sample of samples) {
+      if (sample.complete)
+        this.complete.set(
+          `${sample.table}\u0000${sample.column}`,
+          sample.values.filter((value): value is string => typeof value === 'string'),
+        );
       for (const raw of sample.values) {
         if (typeof raw !== 'string') continue;
         const value = raw.trim();
         if (value.length < 2 || value.length > 80 || /^[-\d.,\s%$]+$/.test(value)) continue;
         const key = valueKey(value);
-        if (/^(grand )?totals?$/.test(key))
+        if (/^(\w+ )?totals?$/.test(key))
           this.summaries.push({ table: sample.table, column: sample.column, value });
         if (key.length === 0 || stopWords.has(key)) continue;
         this.add(key, { table: sample.table, column: sample.column, value });
@@ -109,6 +118,11 @@ export class ValueIndex {
       const [table, column] = key.split('\u0000');
       return table && column ? [{ table, column }] : [];
     });
+  }
+
+  /** Every distinct text of a column, when the caller passed all of them; undefined for a sample. */
+  allValues(table: string, column: string): string[] | undefined {
+    return this.complete.get(`${table}\u0000${column}`);
   }
 
   /** A spoken form of a stored value ("north" for "N"), from the semantic model's value synonyms. */

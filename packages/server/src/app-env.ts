@@ -1,6 +1,7 @@
 import type { Workspace } from '@askdata/engine';
 import type { ApiKeyScope, Organisation, Store, User } from '@askdata/store';
 import type { Logger } from 'pino';
+import type { OidcConfig } from './auth/oidc/oidc-config';
 import type { ResultCache } from './cache/result-cache';
 import type { Lifecycle } from './ops/lifecycle';
 import type { ServerMetrics } from './ops/server-metrics';
@@ -32,6 +33,15 @@ export interface ServerConfig {
   maxRows: number;
   /** Time limit of one query. */
   queryTimeoutMs: number;
+  /**
+   * How long API keys, logins, datasources and permissions read from the store are reused (default 2 s;
+   * 0 reads them on every request). Changes made by this process apply at once; by another, within this time.
+   */
+  lookupCacheMs?: number;
+  /** Runs answering at once in this process (default 8); the others wait with their first event sent. */
+  maxConcurrentRuns?: number;
+  /** Sign-in with an OpenID Connect provider; off when undefined. */
+  oidc?: OidcConfig;
 }
 
 /** Everything a route may use, built once by `createServerDeps`. */

@@ -9,13 +9,16 @@ import { staticFiles } from './ops/static-files';
 import { answerRoutes } from './routes/answer-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { authRoutes } from './routes/auth-routes';
+import { crossSourceRoutes } from './routes/cross-source-routes';
 import { datasourceRoutes } from './routes/datasource-routes';
 import type { Route } from './routes/define-route';
 import { metricRoutes } from './routes/metric-routes';
 import { mountRoutes } from './routes/mount-routes';
+import { oidcRoutes } from './routes/oidc-routes';
 import { opsRoutes } from './routes/ops-routes';
 import { queryRoutes } from './routes/query-routes';
 import { runRoutes } from './routes/run-routes';
+import { runSocketRoutes } from './routes/run-socket-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { userRoutes } from './routes/user-routes';
 
@@ -25,11 +28,14 @@ export const apiVersion = '1.0.0';
 export function apiRoutes(): Route[] {
   const routes: Route[] = [
     ...authRoutes,
+    ...oidcRoutes,
     ...userRoutes,
     ...datasourceRoutes,
     ...sessionRoutes,
     ...runRoutes,
+    ...runSocketRoutes,
     ...queryRoutes,
+    ...crossSourceRoutes,
     ...answerRoutes,
     ...metricRoutes,
     ...auditRoutes,

@@ -3,6 +3,7 @@ import { openStore, type StoreOptions } from '@askdata/store';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { ServerConfig, ServerDeps } from './app-env';
+import { withLookupCache } from './cache/lookup-cache';
 import { memoryResultCache, redisResultCache } from './cache/result-cache';
 import { Lifecycle } from './ops/lifecycle';
 import { createLogger } from './ops/logger';
@@ -30,7 +31,7 @@ export async function createServerDeps(
   options: ServerDepsOptions,
 ): Promise<ServerDeps & { close(): Promise<void>; redis: Redis | undefined }> {
   const logger = options.logger ?? createLogger();
-  const store = await openStore(options.store);
+  const store = withLookupCache(await openStore(options.store), options.config.lookupCacheMs ?? 2_000);
   const org = await store.defaultOrg();
   const workspace = await openWorkspace({ home: options.config.home });
   const redis = options.redisUrl ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
@@ -52,6 +53,7 @@ export async function createServerDeps(
     staleRunMs: options.config.staleRunMs,
     maxRows: options.config.maxRows,
     queryTimeoutMs: options.config.queryTimeoutMs,
+    ...(options.config.maxConcurrentRuns ? { maxConcurrentRuns: options.config.maxConcurrentRuns } : {}),
     ...(options.llm ? { llm: options.llm } : {}),
   });
   const interrupted = await store.runs.markInterruptedRuns({ staleAfterMs: options.config.staleRunMs });

@@ -9,7 +9,9 @@ export const httpStatusByCode = {
   conflict: 409,
   too_large: 413,
   unsupported_media_type: 415,
+  upgrade_required: 426,
   rate_limited: 429,
+  bad_gateway: 502,
   unavailable: 503,
   internal: 500,
 } as const satisfies Record<string, number>;

@@ -1,5 +1,6 @@
 export { apiRoutes, apiVersion, createApp } from './app';
 export type { AppEnv, Principal, ServerConfig, ServerDeps } from './app-env';
+export { type OidcConfig, oidcConfigFromEnvironment } from './auth/oidc/oidc-config';
 export { createServerDeps, type ServerDepsOptions } from './create-server-deps';
 export { demoDatasourceName, ensureDemoDatasource } from './demo-datasource';
 export { errorResponse, HttpError, type HttpErrorCode } from './http-error';

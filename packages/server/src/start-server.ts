@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { WebSocketServer } from 'ws';
 import { createApp } from './app';
 import type { ServerDeps } from './app-env';
 
@@ -17,8 +18,11 @@ export async function startServer(
   const app = createApp(deps);
   const { server, address } = await new Promise<{ server: ReturnType<typeof serve>; address: AddressInfo }>(
     (resolve, reject) => {
-      const started = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info) =>
-        resolve({ server: started, address: info }),
+      // Run events over WebSocket (`GET /v1/runs/:id/ws`); upgrades go through the app like any request.
+      const websocket = { server: new WebSocketServer({ noServer: true }) };
+      const started = serve(
+        { fetch: app.fetch, port: options.port, hostname: options.host, websocket },
+        (info) => resolve({ server: started, address: info }),
       );
       started.once('error', reject);
     },

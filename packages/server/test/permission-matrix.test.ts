@@ -33,6 +33,8 @@ interface Row {
   owned?: Ownership;
   /** Sign in afresh for this call (the route ends the session). */
   freshLogin?: boolean;
+  /** The status an allowed caller gets when it is not a 2xx (a WebSocket route answers a plain GET with 426). */
+  allowedStatus?: number;
   build: (fx: Fixtures) => Promise<{ path: string } & CallOptions>;
 }
 
@@ -61,6 +63,41 @@ const csv = () => {
   return form;
 };
 
+/** A SQLite database of loyalty tiers (customer ids 1..300) registered by the admin and shared with vera only. */
+const loyaltyDatabases = new WeakMap<Fixtures, Promise<string>>();
+function loyaltyDatabase(fx: Fixtures): Promise<string> {
+  let found = loyaltyDatabases.get(fx);
+  if (!found) {
+    found = (async () => {
+      const file = join(fx.server.home, 'loyalty.sqlite');
+      const sqlite = new Database(file);
+      sqlite.exec('CREATE TABLE loyalty (customer_id INTEGER, tier TEXT)');
+      const insert = sqlite.prepare('INSERT INTO loyalty VALUES (?, ?)');
+      for (let id = 1; id <= 300; id++) insert.run(id, ['gold', 'silver', 'bronze'][id % 3]);
+      sqlite.close();
+      const { datasource } = await json<{ datasource: { id: string } }>(
+        await fx.as('ada')('POST', '/v1/datasources', {
+          body: { name: 'loyalty', kind: 'sqlite', url: file },
+        }),
+      );
+      await json(
+        await fx.as('ada')('PUT', `/v1/datasources/${datasource.id}/permissions`, {
+          body: { userId: fx.ids.vera, access: 'read' },
+        }),
+      );
+      return datasource.id;
+    })();
+    loyaltyDatabases.set(fx, found);
+  }
+  return found;
+}
+
+const crossSourceBody = async (fx: Fixtures) => ({
+  fileDatasourceId: fx.demoId,
+  databaseDatasourceId: await loyaltyDatabase(fx),
+  question: 'number of customers by tier, join on id',
+});
+
 const matrix: Record<string, Row> = {
   'GET /v1/auth/status': { need: 'public', build: async () => ({ path: '/v1/auth/status' }) },
   'POST /v1/auth/bootstrap': {
@@ -78,6 +115,11 @@ const matrix: Record<string, Row> = {
     need: 'viewer',
     freshLogin: true,
     build: async () => ({ path: '/v1/auth/logout' }),
+  },
+  'GET /v1/auth/oidc/login': { need: 'public', build: async () => ({ path: '/v1/auth/oidc/login' }) },
+  'GET /v1/auth/oidc/callback': {
+    need: 'public',
+    build: async () => ({ path: '/v1/auth/oidc/callback?code=c&state=s' }),
   },
   'GET /v1/auth/me': { need: 'viewer', build: async () => ({ path: '/v1/auth/me' }) },
   'GET /v1/users': { need: 'admin', build: async () => ({ path: '/v1/users' }) },
@@ -149,7 +191,7 @@ const matrix: Record<string, Row> = {
       return { path: `/v1/datasources/${created.datasource.id}` };
     },
   },
-  'GET /v1/sessions': { need: 'viewer', build: async () => ({ path: '/v1/sessions' }) },
+  'GET /v1/sessions': { need: 'viewer', build: async () => ({ path: '/v1/sessions?scope=shared' }) },
   'POST /v1/sessions': {
     need: 'viewer',
     build: async (fx) => ({ path: '/v1/sessions', body: { datasourceId: fx.demoId, title: 'mine' } }),
@@ -189,8 +231,11 @@ const matrix: Record<string, Row> = {
   'GET /v1/shared/:token': {
     need: 'public',
     build: async (fx) => {
+      // A session of its own: opening a link gives the visitor read access to that session.
       const shared = await json<{ token: string }>(
-        await fx.as('vera')('POST', `/v1/sessions/${fx.session}/share`, { body: { expiresInHours: 1 } }),
+        await fx.as('vera')('POST', `/v1/sessions/${await freshSession(fx)}/share`, {
+          body: { expiresInHours: 1 },
+        }),
       );
       return { path: `/v1/shared/${shared.token}` };
     },
@@ -213,6 +258,12 @@ const matrix: Record<string, Row> = {
     owned: 'read',
     build: async (fx) => ({ path: `/v1/runs/${fx.run}/events` }),
   },
+  'GET /v1/runs/:id/ws': {
+    need: 'viewer',
+    owned: 'read',
+    allowedStatus: 426,
+    build: async (fx) => ({ path: `/v1/runs/${fx.run}/ws` }),
+  },
   'POST /v1/runs/:id/cancel': {
     need: 'viewer',
     owned: 'write',
@@ -224,6 +275,22 @@ const matrix: Record<string, Row> = {
       path: '/v1/query',
       body: { datasourceId: fx.demoId, sql: 'SELECT count(*) AS n FROM orders' },
     }),
+  },
+  'POST /v1/cross-source/preview': {
+    need: 'viewer',
+    owned: 'read',
+    build: async (fx) => ({ path: '/v1/cross-source/preview', body: await crossSourceBody(fx) }),
+  },
+  'POST /v1/cross-source/:planId/run': {
+    need: 'viewer',
+    owned: 'write',
+    build: async (fx) => {
+      const previewed = await json<{ status: string; planId: string }>(
+        await fx.as('vera')('POST', '/v1/cross-source/preview', { body: await crossSourceBody(fx) }),
+      );
+      expect(previewed.status).toBe('preview');
+      return { path: `/v1/cross-source/${previewed.planId}/run` };
+    },
   },
   'GET /v1/charts/:id': {
     need: 'viewer',
@@ -334,7 +401,8 @@ describe.each(backends)('permission matrix on %s', (backend) => {
         if (want === 'allowed') {
           expect(response.status, label).not.toBe(401);
           expect(response.status, label).not.toBe(403);
-          if (row.need !== 'public') expect(response.status, label).toBeLessThan(300);
+          if (row.allowedStatus) expect(response.status, label).toBe(row.allowedStatus);
+          else if (row.need !== 'public') expect(response.status, label).toBeLessThan(300);
         } else {
           expect(response.status, label).toBe(want);
         }

@@ -40,7 +40,9 @@ describe.each(backends)('runs on %s', (backend) => {
     expect(stored.map((event) => [event.seq, event.type, event.data])).toEqual(
       events.slice(0, -1).map((event) => [Number(event.id), event.event, event.data]),
     );
-    expect(server.deps.runs.liveRun(runId)).toBeUndefined();
+    // Kept a moment after the end (for the stream that comes just after), finished, and no longer running here.
+    expect(server.deps.runs.liveRun(runId)?.state).toEqual({ kind: 'finished', status: 'succeeded' });
+    expect(server.deps.runs.isLocal(runId)).toBe(false);
 
     const rows = events.find((event) => event.event === 'rows')?.data as {
       result: { rows: [string, number][] };

@@ -14,12 +14,15 @@ import type {
   MessageRepository,
   MetricRepository,
   Organisation,
+  QuestionRepository,
   RunRepository,
   ShareLinkRepository,
+  UserIdentityRepository,
   UserRepository,
 } from './types';
 
 export { openStore } from './open-store';
+export { createGroupCommit } from './sql/group-commit';
 export { resolveStoreOptions, type StoreEnvironment } from './store-options';
 export { hashRequest } from './tokens';
 export type * from './types';
@@ -45,6 +48,8 @@ export interface Store {
   readonly kind: StoreLocation['kind'];
   readonly processId: string;
   readonly users: UserRepository;
+  /** OpenID Connect sign-in identities linked to users. */
+  readonly identities: UserIdentityRepository;
   readonly authSessions: AuthSessionRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly datasources: DatasourceRepository;
@@ -53,6 +58,8 @@ export interface Store {
   readonly shareLinks: ShareLinkRepository;
   readonly messages: MessageRepository;
   readonly runs: RunRepository;
+  /** Questions and run endings, many at once (what the server's group commits write). */
+  readonly questions: QuestionRepository;
   readonly idempotency: IdempotencyRepository;
   readonly metrics: MetricRepository;
   readonly audit: AuditLog;

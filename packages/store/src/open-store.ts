@@ -10,8 +10,10 @@ import { createIdempotencyRepository } from './repositories/idempotency';
 import { createMessageRepository } from './repositories/messages';
 import { createMetricRepository } from './repositories/metrics';
 import { createPermissionRepository } from './repositories/permissions';
+import { createQuestionRepository } from './repositories/questions';
 import { createRunRepository, defaultProcessId } from './repositories/runs';
 import { createShareLinkRepository } from './repositories/share-links';
+import { createUserIdentityRepository } from './repositories/user-identities';
 import { createUserRepository } from './repositories/users';
 import { createSecretBox } from './secrets/secret-box';
 import { migrate } from './sql/migrate';
@@ -30,6 +32,7 @@ function bindRepositories(
     kind,
     processId: context.processId,
     users: createUserRepository(context),
+    identities: createUserIdentityRepository(context),
     authSessions: createAuthSessionRepository(context),
     apiKeys: createApiKeyRepository(context),
     datasources: createDatasourceRepository(context),
@@ -38,6 +41,7 @@ function bindRepositories(
     shareLinks: createShareLinkRepository(context),
     messages: createMessageRepository(context),
     runs: createRunRepository(context),
+    questions: createQuestionRepository(context),
     idempotency: createIdempotencyRepository(context),
     metrics: createMetricRepository(context),
     audit: createAuditLog(context, !inTransaction),

@@ -10,4 +10,5 @@ export type * from './types/conversations';
 export type * from './types/datasources';
 export type * from './types/json';
 export type * from './types/metrics';
+export type * from './types/questions';
 export type * from './types/runs';

@@ -12,7 +12,7 @@ import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 type Phase =
   | { name: 'loading' }
   | { name: 'bootstrap' }
-  | { name: 'login' }
+  | { name: 'login'; oidc: boolean }
   | { name: 'signed-in'; me: Me }
   | { name: 'unreachable'; message: string };
 
@@ -39,14 +39,16 @@ function Root() {
 
   const start = useCallback(async () => {
     setPhase({ name: 'loading' });
+    let oidc = false;
     try {
       const status = await api.status();
+      oidc = status.oidc === true;
       if (!status.bootstrapped) return setPhase({ name: 'bootstrap' });
       const me = await api.me();
       setCsrfToken(me.csrfToken);
       setPhase({ name: 'signed-in', me });
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 401) return setPhase({ name: 'login' });
+      if (caught instanceof ApiError && caught.status === 401) return setPhase({ name: 'login', oidc });
       setPhase({ name: 'unreachable', message: caught instanceof Error ? caught.message : String(caught) });
     }
   }, []);
@@ -67,7 +69,7 @@ function Root() {
       logout: async () => {
         await api.logout().catch(() => undefined);
         setCsrfToken(undefined);
-        setPhase({ name: 'login' });
+        setPhase({ name: 'login', oidc: (await api.status().catch(() => undefined))?.oidc === true });
       },
     };
   }, [phase]);
@@ -83,7 +85,7 @@ function Root() {
     case 'bootstrap':
       return <BootstrapScreen onSignedIn={signedIn} />;
     case 'login':
-      return <LoginScreen onSignedIn={signedIn} />;
+      return <LoginScreen onSignedIn={signedIn} oidc={phase.oidc} />;
     case 'unreachable':
       return (
         <Center mih="100vh" component="main" p="md">

@@ -21,6 +21,7 @@ import { writeChart, writeExport } from '../export-answer';
 import { renderAnswer, renderEnding, renderLiveEvent } from '../format/answer-text';
 import { llmClientFor } from '../llm-settings';
 import { createProgress } from '../progress';
+import { askAcrossSources } from './ask-cross-source';
 import type { RegisterCommand } from './index';
 import { positiveInteger } from './options';
 
@@ -38,6 +39,7 @@ interface AskCommandOptions {
   semantic?: string;
   engine?: string;
   privacy?: boolean;
+  yes?: boolean;
 }
 
 const engineChoices: readonly EngineChoice[] = ['offline', 'llm', 'auto'];
@@ -109,7 +111,7 @@ export const registerAsk: RegisterCommand = (program) => {
     .argument('<question>', 'e.g. "revenue by region last year"')
     .option(
       '--data <path>',
-      'a CSV/TSV/XLSX/Parquet/JSON file to load first, or a SQLite database file to query in place',
+      'a CSV/TSV/XLSX/Parquet/JSON file to load first, or a SQLite database file to query in place; with --db, the file is joined with a database table',
     )
     .option(
       '--db <target>',
@@ -132,6 +134,10 @@ export const registerAsk: RegisterCommand = (program) => {
       'offline (embedded engine), llm (the configured LLM) or auto (offline first, LLM when unsure); default auto when ASKDATA_LLM is set, else offline',
     )
     .option('--privacy', 'metadata only: send no cell values (samples, rows, facts) to the LLM')
+    .option(
+      '-y, --yes',
+      'with --data and --db together: run the join in full without asking after the preview',
+    )
     .action(async (question: string, options: AskCommandOptions, command: Command) => {
       const global = globalOptions(command);
       if (options.asOf && !/^\d{4}-\d{2}-\d{2}$/.test(options.asOf)) {
@@ -157,7 +163,9 @@ export const registerAsk: RegisterCommand = (program) => {
         }
       }
       if (options.db && options.data) {
-        throw new AskdataError('invalid_input', 'Pass either --db or --data, not both.');
+        // A file joined with a database table: preview on a sample, full run on confirmation.
+        await askAcrossSources(question, { ...options, data: options.data, db: options.db }, global.home);
+        return;
       }
       const { source, files } = options.db
         ? { source: await openDatabaseSource(options.db, options.schema), files: [] }

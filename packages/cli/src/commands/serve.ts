@@ -3,6 +3,7 @@ import {
   createLogger,
   createServerDeps,
   ensureDemoDatasource,
+  oidcConfigFromEnvironment,
   type ServerConfig,
   startServer,
 } from '@askdata/server';
@@ -43,6 +44,8 @@ export const registerServe: RegisterCommand = (program) => {
     .action(async (options: ServeOptions, command: Command) => {
       const global = globalOptions(command);
       const logger = createLogger(process.env.LOG_LEVEL ?? 'info');
+      const publicUrl = process.env.ASKDATA_PUBLIC_URL ?? `http://${options.host}:${options.port}`;
+      const oidc = oidcConfigFromEnvironment(process.env, publicUrl);
       const config: ServerConfig = {
         home: global.home,
         maxUploadBytes: numberFromEnvironment('ASKDATA_MAX_UPLOAD_BYTES', 200 * 1024 * 1024),
@@ -50,11 +53,17 @@ export const registerServe: RegisterCommand = (program) => {
         secureCookies: process.env.ASKDATA_SECURE_COOKIES === 'true',
         rateLimit: { max: numberFromEnvironment('ASKDATA_RATE_LIMIT_PER_MINUTE', 600), windowMs: 60_000 },
         webDist,
-        publicUrl: process.env.ASKDATA_PUBLIC_URL ?? `http://${options.host}:${options.port}`,
+        publicUrl,
         runHeartbeatMs: numberFromEnvironment('ASKDATA_RUN_HEARTBEAT_MS', 2_000),
         staleRunMs: numberFromEnvironment('ASKDATA_STALE_RUN_MS', 30_000),
         maxRows: numberFromEnvironment('ASKDATA_MAX_ROWS', 5000),
         queryTimeoutMs: numberFromEnvironment('ASKDATA_QUERY_TIMEOUT_MS', 30_000),
+        maxConcurrentRuns: numberFromEnvironment('ASKDATA_MAX_CONCURRENT_RUNS', 8),
+        lookupCacheMs:
+          process.env.ASKDATA_LOOKUP_CACHE_MS === '0'
+            ? 0
+            : numberFromEnvironment('ASKDATA_LOOKUP_CACHE_MS', 2_000),
+        ...(oidc ? { oidc } : {}),
       };
       const llm = await llmClientFor(global.home);
       const deps = await createServerDeps({

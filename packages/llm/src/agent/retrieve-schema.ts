@@ -1,11 +1,14 @@
 /**
  * Prunes a semantic model to what a question is about, so large schemas fit a prompt and the model
  * sees few wrong names to hallucinate from: BM25 over table and column names, labels, descriptions
- * and synonyms, metric definitions and verified question→SQL examples; then tables one join away from
- * the best ones; then a token budget that drops the weakest tables and columns first.
+ * and synonyms, metric definitions and verified question→SQL examples, blended by reciprocal-rank
+ * fusion with embedding similarities when the caller has them; then tables one join away from the best
+ * ones; then a token budget that drops the weakest tables and columns first.
  */
 import type { Entity, Metric, SemanticModel } from '@askdata/core';
 import { Bm25Index } from './bm25';
+import { reciprocalRankFusion } from './rank-fusion';
+import { type RetrievalItem, retrievalDocuments } from './retrieval-documents';
 import { renderSchema, type SchemaView } from './schema-prompt';
 
 export interface VerifiedExample {
@@ -19,13 +22,9 @@ export interface RetrievalOptions {
   maxExamples?: number;
   /** Rough token budget for the rendered schema (4 characters a token). */
   tokenBudget?: number;
+  /** How many of the most similar documents by embedding join the BM25 hits (default 20). */
+  denseTopK?: number;
 }
-
-type Hit =
-  | { kind: 'table'; table: string }
-  | { kind: 'column'; table: string; column: string }
-  | { kind: 'metric'; metric: Metric }
-  | { kind: 'example'; example: VerifiedExample };
 
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
@@ -33,43 +32,57 @@ export function estimateTokens(text: string): number {
 
 const key = (table: string) => table.toLowerCase();
 
+/**
+ * How much a hit counts towards its table. BM25 scores favour a table's own name (strong evidence) over
+ * one of its columns; fused scores are reciprocal ranks, where the ranking already says how strong a hit
+ * is, so a column ranked first must not lose to a table ranked twentieth.
+ */
+const tableWeights = {
+  bm25: { table: 1.5, column: 0.5, metric: 1 },
+  fused: { table: 1, column: 1, metric: 1 },
+} as const;
+
+/** BM25 hits alone, or fused with the documents most similar by embedding (`similarity` by document key). */
+function rankDocuments(
+  model: SemanticModel,
+  query: string,
+  examples: VerifiedExample[],
+  similarity: ReadonlyMap<string, number> | undefined,
+  denseTopK: number,
+): { hits: { item: RetrievalItem; score: number }[]; fused: boolean } {
+  const documents = retrievalDocuments(model, examples);
+  const lexical = new Bm25Index(
+    documents.map((document) => ({ item: document, text: document.text })),
+  ).search(query);
+  if (!similarity || similarity.size === 0)
+    return { hits: lexical.map(({ item, score }) => ({ item: item.item, score })), fused: false };
+  const dense = documents
+    .filter((document) => (similarity.get(document.key) ?? 0) > 0)
+    .sort((left, right) => (similarity.get(right.key) ?? 0) - (similarity.get(left.key) ?? 0))
+    .slice(0, denseTopK);
+  const fused = reciprocalRankFusion([
+    lexical.map(({ item }) => item.key),
+    dense.map((document) => document.key),
+  ]);
+  const hits = documents
+    .filter((document) => fused.has(document.key))
+    .map((document) => ({ item: document.item, score: fused.get(document.key) ?? 0 }))
+    .sort((left, right) => right.score - left.score);
+  return { hits, fused: true };
+}
+
 export function retrieveSchema(
   model: SemanticModel,
   query: string,
   examples: VerifiedExample[] = [],
   options: RetrievalOptions = {},
+  similarity?: ReadonlyMap<string, number>,
 ): SchemaView {
   const maxTables = options.maxTables ?? 8;
   const maxColumns = options.maxColumnsPerTable ?? 40;
   const tokenBudget = options.tokenBudget ?? 3000;
-  const documents: { item: Hit; text: string }[] = [];
-  for (const entity of model.entities) {
-    documents.push({
-      item: { kind: 'table', table: entity.name },
-      text: [entity.name, entity.label, entity.description ?? '', ...entity.synonyms].join(' '),
-    });
-    for (const column of entity.columns) {
-      documents.push({
-        item: { kind: 'column', table: entity.name, column: column.name },
-        text: [column.name, column.label, column.description ?? '', ...column.synonyms].join(' '),
-      });
-    }
-  }
-  for (const metric of model.metrics) {
-    documents.push({
-      item: { kind: 'metric', metric },
-      text: [
-        metric.name,
-        metric.label,
-        metric.description ?? '',
-        metric.expression ?? '',
-        ...metric.synonyms,
-      ].join(' '),
-    });
-  }
-  for (const example of examples)
-    documents.push({ item: { kind: 'example', example }, text: example.question });
-  const hits = new Bm25Index(documents).search(query);
+  const { hits, fused } = rankDocuments(model, query, examples, similarity, options.denseTopK ?? 20);
+  const weight = tableWeights[fused ? 'fused' : 'bm25'];
 
   const tableScores = new Map<string, number>();
   const columnScores = new Map<string, number>();
@@ -78,13 +91,13 @@ export function retrieveSchema(
   const metricHits: Metric[] = [];
   const exampleHits: VerifiedExample[] = [];
   for (const { item, score } of hits) {
-    if (item.kind === 'table') add(item.table, score * 1.5);
+    if (item.kind === 'table') add(item.table, score * weight.table);
     else if (item.kind === 'column') {
       columnScores.set(`${key(item.table)}.${item.column.toLowerCase()}`, score);
-      add(item.table, score * 0.5);
+      add(item.table, score * weight.column);
     } else if (item.kind === 'metric') {
       metricHits.push(item.metric);
-      add(item.metric.table, score);
+      add(item.metric.table, score * weight.metric);
     } else exampleHits.push(item.example);
   }
 

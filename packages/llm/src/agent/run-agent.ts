@@ -1,5 +1,6 @@
 /**
- * The agent loop for one question: retrieve the relevant part of the schema, ask the model for a
+ * The agent loop for one question: retrieve the relevant part of the schema (BM25, blended with
+ * embedding similarity when the client has an embedding model), ask the model for a
  * QuerySpec (or SQL, or several steps, or a clarifying question), run each step through the caller's
  * `execute` (compile, guard, run), and on failure repair with the error and the closest valid names —
  * at most `maxRepairs` times, each diagnosis reported as an event.
@@ -12,6 +13,8 @@ import { agentInstructions, repairInstruction } from './agent-instructions';
 import { type Candidate, parseAgentReply } from './agent-reply';
 import { type ConversationTurn, memoryMessages } from './conversation-memory';
 import { diagnoseError } from './diagnose-error';
+import { embeddingSimilarity } from './embedding-similarity';
+import { retrievalDocuments } from './retrieval-documents';
 import {
   estimateTokens,
   type RetrievalOptions,
@@ -130,12 +133,14 @@ export async function* runAgent<T>(
     .slice(-2)
     .map((turn) => turn.question)
     .join(' ');
-  const view = retrieveSchema(
-    request.model,
-    `${request.question} ${recent}`,
-    request.examples,
-    request.retrieval,
+  const query = `${request.question} ${recent}`.trim();
+  const similarity = yield* embeddingSimilarity(
+    client,
+    client.embedding ? retrievalDocuments(request.model, request.examples, request.samples) : [],
+    query,
+    request.signal,
   );
+  const view = retrieveSchema(request.model, query, request.examples, request.retrieval, similarity);
   const schemaText = renderSchema(view);
   yield {
     type: 'retrieval',

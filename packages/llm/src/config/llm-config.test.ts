@@ -46,6 +46,51 @@ describe('loadLlmConfig', () => {
     expect(config?.budget).toEqual({ tokens: 5000, usd: 2 });
   });
 
+  it('reads the embedding model: a provider means its default model, credentials come from a sibling', () => {
+    const local = loadLlmConfig({
+      ASKDATA_LLM: 'compatible:qwen2.5',
+      ASKDATA_LLM_BASE_URL: 'http://127.0.0.1:8000/v1',
+      ASKDATA_LLM_API_KEY: 'local-key',
+      ASKDATA_LLM_EMBED: 'compatible:bge-small',
+    });
+    expect(local?.embedding).toEqual({
+      provider: 'openai-compatible',
+      model: 'bge-small',
+      apiKey: 'local-key',
+      baseUrl: 'http://127.0.0.1:8000/v1',
+    });
+    const hosted = loadLlmConfig({
+      ASKDATA_LLM: 'anthropic:claude-sonnet-4-0',
+      ASKDATA_LLM_EMBED: 'openai',
+      OPENAI_API_KEY: 'sk-openai',
+    });
+    expect(hosted?.embedding).toEqual({
+      provider: 'openai',
+      model: 'text-embedding-3-small',
+      apiKey: 'sk-openai',
+    });
+    expect(
+      loadLlmConfig({ ASKDATA_LLM: 'ollama:llama3.1', ASKDATA_LLM_EMBED: 'ollama' })?.embedding?.model,
+    ).toBe('nomic-embed-text');
+    expect(loadLlmConfig({ ASKDATA_LLM: 'ollama:llama3.1' })?.embedding).toBeUndefined();
+    expect(() => loadLlmConfig({ ASKDATA_LLM: 'openai:gpt-4.1', ASKDATA_LLM_EMBED: 'anthropic' })).toThrow(
+      /Anthropic has no embedding models/,
+    );
+  });
+
+  it('takes the embedding model from the file unless the environment turns it off', () => {
+    const file = {
+      models: [{ provider: 'openai', model: 'gpt-4.1-mini', apiKey: 'sk-file' }],
+      embedding: { provider: 'openai', model: 'text-embedding-3-large' },
+    };
+    expect(loadLlmConfig({}, file)?.embedding).toEqual({
+      provider: 'openai',
+      model: 'text-embedding-3-large',
+      apiKey: 'sk-file',
+    });
+    expect(loadLlmConfig({ ASKDATA_LLM_EMBED: 'off' }, file)?.embedding).toBeUndefined();
+  });
+
   it('explains a setting it cannot read', () => {
     expect(() => parseModelReference('gpt-4.1')).toThrow(/not provider:model/);
     expect(() => loadLlmConfig({ ASKDATA_LLM: 'openai:gpt-4.1', ASKDATA_LLM_RETRIES: 'many' })).toThrow(

@@ -28,6 +28,8 @@ export const llmConfigSchema = z.object({
   models: z.array(modelEntrySchema).min(1),
   /** A cheaper model for simple steps (narrative phrasing), when configured. */
   cheap: modelEntrySchema.optional(),
+  /** An embedding model for schema retrieval (blended with BM25); absent means BM25 only. */
+  embedding: modelEntrySchema.optional(),
   timeoutMs: z.number().int().positive().default(60_000),
   /** Retries per model on 429 and 5xx, with exponential backoff. */
   retries: z.number().int().min(0).max(10).default(2),
@@ -111,11 +113,40 @@ function numberSetting(environment: Environment, name: string): number | undefin
   return value;
 }
 
+/** The model `ASKDATA_LLM_EMBED=<provider>` means; providers without one need `provider:model`. */
+export const defaultEmbeddingModels = {
+  openai: 'text-embedding-3-small',
+  ollama: 'nomic-embed-text',
+  anthropic: undefined,
+  'openai-compatible': undefined,
+} as const satisfies Record<ProviderKind, string | undefined>;
+
+const embeddingOff = new Set(['off', 'none', 'no', 'false', '0']);
+
+/** `ASKDATA_LLM_EMBED`: "off", a provider (its default model) or provider:model; undefined when unset. */
+function embeddingFromEnvironment(value: string, environment: Environment): ModelEntry | null {
+  if (embeddingOff.has(value.toLowerCase())) return null;
+  const alias = providerAliases[value.toLowerCase()];
+  let reference = value;
+  if (alias) {
+    const model = defaultEmbeddingModels[alias];
+    if (!model) {
+      throw new AskdataError(
+        'invalid_input',
+        `ASKDATA_LLM_EMBED=${value} needs a model name: ${alias === 'anthropic' ? 'Anthropic has no embedding models' : 'this provider has no default embedding model'}.`,
+        { hint: 'for example ASKDATA_LLM_EMBED=openai:text-embedding-3-small or ollama:nomic-embed-text' },
+      );
+    }
+    reference = `${alias}:${model}`;
+  }
+  return entryFromEnvironment(reference, environment, false);
+}
+
 const truthy = new Set(['1', 'true', 'yes', 'on', 'metadata-only']);
 
 /**
  * The configuration from the environment (`ASKDATA_LLM`, `ASKDATA_LLM_CHEAP`, `ASKDATA_LLM_BASE_URL`,
- * `ASKDATA_LLM_API_KEY`, provider keys, `ASKDATA_LLM_TIMEOUT_MS`, `ASKDATA_LLM_RETRIES`,
+ * `ASKDATA_LLM_API_KEY`, provider keys, `ASKDATA_LLM_EMBED`, `ASKDATA_LLM_TIMEOUT_MS`, `ASKDATA_LLM_RETRIES`,
  * `ASKDATA_LLM_BUDGET_USD`, `ASKDATA_LLM_BUDGET_TOKENS`, `ASKDATA_PRIVACY`) over an optional file's
  * settings. Undefined when no model is configured anywhere.
  */
@@ -128,17 +159,22 @@ export function loadLlmConfig(environment: Environment, file?: unknown): LlmConf
   const usd = numberSetting(environment, 'ASKDATA_LLM_BUDGET_USD');
   const tokens = numberSetting(environment, 'ASKDATA_LLM_BUDGET_TOKENS');
   const privacy = environment['ASKDATA_PRIVACY'];
+  const embed = environment['ASKDATA_LLM_EMBED']?.trim();
+  const models = chain
+    ? chain
+        .split(',')
+        .filter((part) => part.trim() !== '')
+        .map((part, index) => entryFromEnvironment(part, environment, index === 0))
+    : undefined;
+  const embedding = embed ? embeddingFromEnvironment(embed, environment) : undefined;
+  const base = { ...fromFile };
+  // ASKDATA_LLM_EMBED=off wins over an embedding model in the file.
+  if (embedding === null) delete base['embedding'];
   const merged: Record<string, unknown> = {
-    ...fromFile,
-    ...(chain
-      ? {
-          models: chain
-            .split(',')
-            .filter((part) => part.trim() !== '')
-            .map((part, index) => entryFromEnvironment(part, environment, index === 0)),
-        }
-      : {}),
+    ...base,
+    ...(models ? { models } : {}),
     ...(cheap ? { cheap: entryFromEnvironment(cheap, environment, false) } : {}),
+    ...(embedding ? { embedding } : {}),
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(retries !== undefined ? { retries } : {}),
     ...(usd !== undefined || tokens !== undefined
@@ -161,7 +197,22 @@ export function loadLlmConfig(environment: Environment, file?: unknown): LlmConf
       `The LLM configuration is not valid at ${issue?.path.join('.') || 'the top'}: ${issue?.message ?? 'unknown problem'}.`,
     );
   }
-  return parsed.data;
+  return withSiblingCredentials(parsed.data);
+}
+
+/** An embedding model without its own key or endpoint uses those of a chat model of the same provider. */
+function withSiblingCredentials(config: LlmConfig): LlmConfig {
+  const { embedding } = config;
+  const sibling = embedding && config.models.find((model) => model.provider === embedding.provider);
+  if (!embedding || !sibling) return config;
+  return {
+    ...config,
+    embedding: {
+      ...embedding,
+      ...(embedding.apiKey === undefined && sibling.apiKey ? { apiKey: sibling.apiKey } : {}),
+      ...(embedding.baseUrl === undefined && sibling.baseUrl ? { baseUrl: sibling.baseUrl } : {}),
+    },
+  };
 }
 
 /** "openai:gpt-4.1-mini": how a model is named in events, usage reports and errors (never with a key). */

@@ -11,6 +11,10 @@ const knownPrices: Record<string, Price> = {
   'openai:gpt-4.1-nano': { input: 0.1, output: 0.4 },
   'openai:gpt-4o': { input: 2.5, output: 10 },
   'openai:gpt-4o-mini': { input: 0.15, output: 0.6 },
+  // Embedding models bill input tokens only.
+  'openai:text-embedding-3-small': { input: 0.02, output: 0 },
+  'openai:text-embedding-3-large': { input: 0.13, output: 0 },
+  'openai:text-embedding-ada-002': { input: 0.1, output: 0 },
   'anthropic:claude-sonnet-4-0': { input: 3, output: 15 },
   'anthropic:claude-3-7-sonnet-latest': { input: 3, output: 15 },
   'anthropic:claude-3-5-haiku-latest': { input: 0.8, output: 4 },

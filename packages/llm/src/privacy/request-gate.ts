@@ -4,7 +4,8 @@
  * distinct values, narrative facts) are withheld, diagnostics from the database have their quoted
  * literals removed, since error messages can quote the value that failed, and earlier answers lose
  * their filter literals, which may be values the engines matched in the data. Untrusted text (the
- * question, names, values) is wrapped as data so it can never read as instructions.
+ * question, names, values) is wrapped as data so it can never read as instructions. Texts for an
+ * embedding model pass here too (`sealEmbeddings`), so the same rule governs what retrieval sends.
  */
 import type { QuerySpec } from '@askdata/core';
 import { quoteData } from './quote-data';
@@ -55,6 +56,13 @@ export type GatedPrompt = {
   readonly system: string;
   readonly messages: readonly { role: 'user' | 'assistant'; content: string }[];
 } & { readonly [gated]: true };
+
+/** What a retrieval document or question is made of before it is embedded. */
+export type EmbeddingPart = Extract<PromptPart, { kind: 'schema' | 'question' | 'cell-values' }>;
+
+declare const gatedEmbedding: unique symbol;
+/** One text that passed the gate and may be sent to an embedding model. */
+export type GatedEmbeddingText = string & { readonly [gatedEmbedding]: true };
 
 export interface RequestGateOptions {
   /** Metadata only: no cell values in any prompt. */
@@ -120,9 +128,26 @@ function renderPart(part: PromptPart, options: RequestGateOptions): string {
   }
 }
 
+/**
+ * Embedding texts are plain (an embedding model follows no instructions, and quotes would only blur the
+ * vectors); in privacy mode their cell-value parts are dropped entirely, so only metadata and the
+ * question are embedded.
+ */
+function renderEmbeddingPart(part: EmbeddingPart, options: RequestGateOptions): string {
+  switch (part.kind) {
+    case 'schema':
+    case 'question':
+      return part.text;
+    case 'cell-values':
+      return options.privacy ? '' : `${part.label}: ${part.text}`;
+  }
+}
+
 export interface RequestGate {
   readonly privacy: boolean;
   seal(draft: PromptDraft): GatedPrompt;
+  /** Each document's parts as one text for an embedding model. */
+  sealEmbeddings(documents: readonly EmbeddingPart[][]): GatedEmbeddingText[];
 }
 
 export function createRequestGate(options: RequestGateOptions): RequestGate {
@@ -135,6 +160,15 @@ export function createRequestGate(options: RequestGateOptions): RequestGate {
         system: render(draft.system),
         messages: draft.messages.map((message) => ({ role: message.role, content: render(message.parts) })),
       } as unknown as GatedPrompt;
+    },
+    sealEmbeddings(documents) {
+      return documents.map(
+        (parts) =>
+          parts
+            .map((part) => renderEmbeddingPart(part, options))
+            .filter((text) => text !== '')
+            .join('\n') as GatedEmbeddingText,
+      );
     },
   };
 }

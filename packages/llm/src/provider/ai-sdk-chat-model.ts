@@ -15,7 +15,8 @@ export function llmFailureOf(error: unknown): LlmFailure | undefined {
   return typeof failure === 'object' && failure !== null ? (failure as LlmFailure) : undefined;
 }
 
-function failureError(failure: LlmFailure, cause: unknown): AskdataError {
+/** The AskdataError for a provider failure (chat or embedding), with the failure in its details. */
+export function failureError(failure: LlmFailure, cause: unknown): AskdataError {
   const code =
     failure.kind === 'timeout'
       ? 'llm_timeout'

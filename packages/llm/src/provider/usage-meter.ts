@@ -5,6 +5,7 @@
 import { AskdataError } from '@askdata/core';
 import type { Price } from '../config/llm-config';
 import type { ChatModel, TokenUsage } from './chat-model';
+import type { EmbeddingModel } from './embedding-model';
 
 export interface UsageTotals extends TokenUsage {
   calls: number;
@@ -93,6 +94,19 @@ export function metered(model: ChatModel, meter: UsageMeter): ChatModel {
       meter.check();
       const reply = await model.complete(prompt, options);
       const cost = meter.record(reply.model, reply.usage);
+      return cost === undefined ? reply : { ...reply, costUsd: cost };
+    },
+  };
+}
+
+/** Embedding calls count against the same budget: their tokens are input tokens. */
+export function meteredEmbedding(model: EmbeddingModel, meter: UsageMeter): EmbeddingModel {
+  return {
+    id: model.id,
+    async embed(texts, options) {
+      meter.check();
+      const reply = await model.embed(texts, options);
+      const cost = meter.record(reply.model, { inputTokens: reply.tokens, outputTokens: 0 });
       return cost === undefined ? reply : { ...reply, costUsd: cost };
     },
   };

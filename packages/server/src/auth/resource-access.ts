@@ -1,4 +1,4 @@
-import type { ChatSession, Datasource } from '@askdata/store';
+import type { ChatSession, Datasource, Run } from '@askdata/store';
 import type { Principal, ServerDeps } from '../app-env';
 import { HttpError } from '../http-error';
 
@@ -28,7 +28,8 @@ export async function canReadDatasource(deps: ServerDeps, principal: Principal, 
 }
 
 /**
- * A chat session the principal may use: its owner reads and writes it, admins may read it. Others get 404.
+ * A chat session the principal may use: its owner reads and writes it; admins, and users who opened a
+ * still-live share link of it, may read it. Others get 404.
  */
 export async function accessibleSession(
   deps: ServerDeps,
@@ -40,7 +41,24 @@ export async function accessibleSession(
   const session = await deps.store.chatSessions.get(deps.org.id, id, options);
   const allowed =
     session &&
-    (session.ownerId === principal.user.id || (mode === 'read' && principal.user.role === 'admin'));
+    (session.ownerId === principal.user.id ||
+      (mode === 'read' &&
+        (principal.user.role === 'admin' ||
+          (await deps.store.shareLinks.isSharedWith(deps.org.id, session.id, principal.user.id)))));
   if (!session || !allowed) throw new HttpError('not_found', 'There is no such session.');
   return session;
+}
+
+/** A run its asker may use, and admins may read; 404 for everyone else. */
+export async function accessibleRun(
+  deps: ServerDeps,
+  principal: Principal,
+  id: string,
+  mode: 'read' | 'write',
+): Promise<Run> {
+  const run = await deps.store.runs.get(deps.org.id, id);
+  const allowed =
+    run && (run.userId === principal.user.id || (mode === 'read' && principal.user.role === 'admin'));
+  if (!run || !allowed) throw new HttpError('not_found', 'There is no such run.');
+  return run;
 }

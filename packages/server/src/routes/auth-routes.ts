@@ -1,7 +1,8 @@
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { principalOf } from '../auth/access';
 import { sessionCookieName } from '../auth/authenticate';
+import { startLoginSession } from '../auth/login-session';
 import { HttpError } from '../http-error';
 import { defineRoute } from './define-route';
 import { userSchema } from './schemas';
@@ -21,9 +22,15 @@ export const authRoutes = [
     summary: 'Whether the first admin exists',
     tag: 'auth',
     access: { auth: 'public' },
-    responses: { 200: { description: 'status', schema: z.object({ bootstrapped: z.boolean() }) } },
+    responses: {
+      200: {
+        description: 'status; `oidc` tells whether "sign in with your provider" is on',
+        schema: z.object({ bootstrapped: z.boolean(), oidc: z.boolean() }),
+      },
+    },
     async handler(c) {
-      return c.json({ bootstrapped: (await c.get('deps').store.users.countAll()) > 0 });
+      const { store, config } = c.get('deps');
+      return c.json({ bootstrapped: (await store.users.countAll()) > 0, oidc: Boolean(config.oidc) });
     },
   }),
   defineRoute({
@@ -56,23 +63,13 @@ export const authRoutes = [
     body: credentials,
     responses: { 200: { description: 'signed in', schema: signedIn } },
     async handler(c, { body }) {
-      const { store, org, config } = c.get('deps');
+      const { store, org } = c.get('deps');
       const user = await store.users.verifyPassword(body.email, body.password);
       if (!user) {
         await store.audit.append(org.id, { action: 'auth.login_failed', details: { email: body.email } });
         throw new HttpError('unauthenticated', 'Wrong email or password.');
       }
-      const { session, token } = await store.authSessions.create(user.orgId, user.id, {
-        ttlMs: config.sessionTtlMs,
-        ...(c.req.header('user-agent') ? { userAgent: c.req.header('user-agent') } : {}),
-      });
-      setCookie(c, sessionCookieName, token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        path: '/',
-        secure: config.secureCookies,
-        maxAge: Math.floor(config.sessionTtlMs / 1000),
-      });
+      const session = await startLoginSession(c, user);
       await store.audit.append(org.id, { action: 'auth.login', actor: { userId: user.id } });
       return c.json({ user: userView(user), csrfToken: session.csrfToken });
     },

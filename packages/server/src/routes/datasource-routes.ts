@@ -9,7 +9,8 @@ import type { ServerDeps } from '../app-env';
 import { principalOf } from '../auth/access';
 import { canReadDatasource, readableDatasource } from '../auth/resource-access';
 import { HttpError } from '../http-error';
-import { type DatabaseKind, openDatabaseSource } from '../sources/database-source';
+import { type DatabaseKind, isDatabaseKind, openDatabaseSource } from '../sources/database-source';
+import { profileDatabaseTable } from '../sources/profile-database-table';
 import { columnPolicy } from '../sources/scoped-workspace-source';
 import { defineRoute } from './define-route';
 import { receiveUpload } from './receive-upload';
@@ -29,6 +30,9 @@ const columnSchema = z.object({
 const tableSchema = z.object({ name: z.string(), rows: z.number(), columns: z.array(columnSchema) });
 
 const cleanTableName = (raw: string) => cleanName(raw) || 'data';
+
+/** Database tables larger than this are profiled on their first this-many rows (the row count stays exact). */
+const databaseProfileSampleRows = 100_000;
 
 /** Dataset ids the datasource reads from the workspace (uploads own theirs; the demo shares its own). */
 function datasetIds(datasource: Datasource): string[] {
@@ -248,7 +252,7 @@ export const datasourceRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/datasources/:id/tables/:table/profile',
-    summary: "A table's profile (denied columns left out)",
+    summary: "A table's profile (denied columns left out); computed in the database for database datasources",
     tag: 'datasources',
     access: read,
     responses: { 200: { description: 'the engine profile JSON', schema: z.record(z.string(), z.unknown()) } },
@@ -260,8 +264,23 @@ export const datasourceRoutes = [
         c.req.param('id') ?? '',
       );
       const table = c.req.param('table') ?? '';
-      if (datasource.kind !== 'workspace' || !datasource.tables.includes(table)) {
+      if (!datasource.tables.includes(table)) {
         throw new HttpError('not_found', `There is no table ${table} in this datasource.`);
+      }
+      if (isDatabaseKind(datasource.kind)) {
+        const source = await deps.sources.sqlSource(datasource, deniedColumns);
+        if (!source.tables().some((candidate) => candidate.name === table)) {
+          throw new HttpError(
+            'not_found',
+            `There is no table ${table} in this database any more; refresh it.`,
+          );
+        }
+        return c.json(
+          await profileDatabaseTable(source, table, {
+            sampleRows: databaseProfileSampleRows,
+            timeoutMs: deps.config.queryTimeoutMs,
+          }),
+        );
       }
       const profile = await profileWorkspaceTable(deps.workspace, table);
       const policy = columnPolicy({ tables: datasource.tables, deniedColumns });

@@ -48,38 +48,18 @@ export const runRoutes = [
       const session = await accessibleSession(deps, principal, c.req.param('id') ?? '', 'write');
       await readableDatasource(deps, principal, session.datasourceId);
       const input: RunInput = { question: body.question, datasourceId: session.datasourceId };
-      // One transaction: when the 202 is sent, the question, the placeholder answer and the run are committed.
-      const run = await deps.store.transaction(async (store) => {
-        await store.messages.create(deps.org.id, {
-          sessionId: session.id,
-          role: 'user',
-          content: body.question,
-        });
-        const answer = await store.messages.create(deps.org.id, {
-          sessionId: session.id,
-          role: 'assistant',
-          content: '',
-          status: 'pending',
-        });
-        const created = await store.runs.create(deps.org.id, {
-          sessionId: session.id,
-          messageId: answer.id,
-          userId: principal.user.id,
-          input: { ...input },
-        });
-        await store.audit.append(deps.org.id, {
-          action: 'question.asked',
-          actor:
-            principal.kind === 'api-key'
-              ? { userId: principal.user.id, apiKeyId: principal.apiKeyId }
-              : { userId: principal.user.id },
-          targetType: 'run',
-          targetId: created.id,
-          details: { sessionId: session.id, datasourceId: session.datasourceId, question: body.question },
-        });
-        return created;
+      // Committed (with the questions of other requests in the same moment) before the 202 is sent.
+      const run = await deps.runs.ask({
+        sessionId: session.id,
+        userId: principal.user.id,
+        question: body.question,
+        input: { ...input },
+        actor:
+          principal.kind === 'api-key'
+            ? { userId: principal.user.id, apiKeyId: principal.apiKeyId }
+            : { userId: principal.user.id },
+        auditDetails: { datasourceId: session.datasourceId },
       });
-      deps.runs.start(run);
       return c.json({ runId: run.id, messageId: run.messageId }, 202);
     },
   }),

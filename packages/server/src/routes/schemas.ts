@@ -31,6 +31,12 @@ export const sessionSchema = z.object({
   updatedAt: z.string(),
 });
 
+/** A session of someone else shared with the caller (they opened its share link), read-only. */
+export const sharedSessionSchema = sessionSchema.extend({
+  sharedBy: z.object({ id: z.string(), name: z.string() }),
+  sharedUntil: z.string(),
+});
+
 export const messageSchema = z.object({
   id: z.string(),
   role: z.enum(['user', 'assistant']),

@@ -3,7 +3,7 @@ import { principalOf } from '../auth/access';
 import { accessibleSession, readableDatasource } from '../auth/resource-access';
 import { HttpError } from '../http-error';
 import { defineRoute } from './define-route';
-import { messageSchema, sessionSchema } from './schemas';
+import { messageSchema, sessionSchema, sharedSessionSchema } from './schemas';
 import { messageView, sessionView } from './views';
 
 const read = { auth: 'user', role: 'viewer', scope: 'read' } as const;
@@ -14,13 +14,31 @@ export const sessionRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/sessions',
-    summary: 'Your sessions',
+    summary: 'Your sessions, or with `scope=shared` those others shared with you (share links you opened)',
     tag: 'sessions',
     access: read,
-    responses: { 200: { description: 'list', schema: z.object({ sessions: z.array(sessionSchema) }) } },
-    async handler(c) {
+    query: z.object({ scope: z.enum(['own', 'shared']).default('own') }),
+    responses: {
+      200: {
+        description: 'list (shared ones carry `sharedBy` and `sharedUntil`)',
+        schema: z.object({ sessions: z.array(z.union([sharedSessionSchema, sessionSchema])) }),
+      },
+    },
+    async handler(c, { query }) {
       const { store, org } = c.get('deps');
-      const sessions = await store.chatSessions.listForOwner(org.id, principalOf(c).user.id);
+      const userId = principalOf(c).user.id;
+      if ((query as { scope: 'own' | 'shared' }).scope === 'shared') {
+        const shared = await store.shareLinks.listSharedWith(org.id, userId);
+        const names = new Map((await store.users.list(org.id)).map((user) => [user.id, user.name]));
+        return c.json({
+          sessions: shared.map(({ session, sharedBy, expiresAt }) => ({
+            ...sessionView(session),
+            sharedBy: { id: sharedBy, name: names.get(sharedBy) ?? '' },
+            sharedUntil: expiresAt,
+          })),
+        });
+      }
+      const sessions = await store.chatSessions.listForOwner(org.id, userId);
       return c.json({ sessions: sessions.map(sessionView) });
     },
   }),
@@ -179,6 +197,11 @@ export const sessionRoutes = [
       if (!link) throw new HttpError('not_found', 'This share link is unknown or has expired.');
       const session = await store.chatSessions.get(link.orgId, link.sessionId);
       if (!session) throw new HttpError('not_found', 'This share link is unknown or has expired.');
+      // A signed-in visitor finds the session later under `GET /v1/sessions?scope=shared`.
+      const visitor = c.get('principal');
+      if (visitor && visitor.user.orgId === link.orgId && visitor.user.id !== session.ownerId) {
+        await store.shareLinks.recordVisit(link.orgId, link.id, visitor.user.id);
+      }
       const messages = await store.messages.listForSession(link.orgId, session.id);
       return c.json({ session: sessionView(session), messages: messages.map(messageView) });
     },

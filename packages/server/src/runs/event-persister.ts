@@ -13,7 +13,8 @@ export class EventPersister {
 
   constructor(
     private readonly live: LiveRun,
-    private readonly write: (events: RunEvent[]) => Promise<RunEvent[]>,
+    /** Stores the events; resolves with the number the store gave the first. */
+    private readonly write: (events: RunEvent[]) => Promise<number | null>,
     private readonly delayMs: number,
     private readonly logger: Logger,
   ) {}
@@ -37,11 +38,11 @@ export class EventPersister {
     const events = this.live.unpersisted();
     if (events.length === 0) return;
     try {
-      const stored = await this.write(events);
+      const first = await this.write(events);
       this.live.markPersisted(events.length);
-      if (stored[0]?.seq !== events[0]?.seq) {
+      if (first !== events[0]?.seq) {
         this.logger.error(
-          { runId: this.live.id, stored: stored[0]?.seq, local: events[0]?.seq },
+          { runId: this.live.id, stored: first, local: events[0]?.seq },
           'run events were numbered differently in the store',
         );
       }

@@ -1,7 +1,19 @@
 import { EventEmitter } from 'node:events';
 import { type Answer, type AskOptions, askQuestion, type PipelineEvent } from '@askdata/assistant';
 import { userMessage } from '@askdata/core';
-import type { FinalRunStatus, JsonObject, JsonValue, Organisation, Run, Store } from '@askdata/store';
+import {
+  type AskedQuestion,
+  createGroupCommit,
+  type FinalRunStatus,
+  type JsonObject,
+  type JsonValue,
+  type NewQuestion,
+  type NewRunEvent,
+  type Organisation,
+  type Run,
+  type RunConclusion,
+  type Store,
+} from '@askdata/store';
 import type { Logger } from 'pino';
 import type { ServerMetrics } from '../ops/server-metrics';
 import type { SourceRegistry } from '../sources/source-registry';
@@ -10,6 +22,7 @@ import { EventPersister } from './event-persister';
 import { LiveRun } from './live-run';
 import { runInputSchema } from './run-input';
 import { type Outcome, outcomeOf, unfinished } from './run-outcome';
+import { RunSlots } from './run-slots';
 
 /** What streams that read the store learn early: a run ended (cancelled while queued, or interrupted). */
 export type RunSignal = { kind: 'finished'; status: FinalRunStatus };
@@ -28,9 +41,33 @@ export interface RunManagerOptions {
   llm?: NonNullable<AskOptions['llm']>;
   /** Longest wait before a running run's events reach the store (other processes replay them from there). */
   eventFlushMs?: number;
+  /** Runs answering at once in this process (default 8); more wait, their first event already sent. */
+  maxConcurrentRuns?: number;
 }
 
 type FollowUpBase = Pick<Answer, 'spec' | 'result'>;
+
+/** Runs that ended here, kept a little while so the stream that comes just after reads them from memory. */
+class RecentRuns {
+  private readonly runs = new Map<string, { live: LiveRun; until: number }>();
+  constructor(
+    private readonly keepMs = 30_000,
+    private readonly maxRuns = 256,
+  ) {}
+
+  add(live: LiveRun): void {
+    this.runs.set(live.id, { live, until: Date.now() + this.keepMs });
+    for (const [id, entry] of this.runs) {
+      if (this.runs.size <= this.maxRuns && entry.until > Date.now()) break;
+      this.runs.delete(id);
+    }
+  }
+
+  get(id: string): LiveRun | undefined {
+    const entry = this.runs.get(id);
+    return entry && entry.until > Date.now() ? entry.live : undefined;
+  }
+}
 
 /** Answers kept in memory for follow-ups (the latest of each busy session). */
 const maxRecentAnswers = 1000;
@@ -56,11 +93,36 @@ export class RunManager {
   private readonly toClaim: LiveRun[] = [];
   private readonly running = new Set<Promise<void>>();
   private readonly signals = new EventEmitter().setMaxListeners(0);
+  private readonly finishedRuns = new RecentRuns();
+  private readonly slots: RunSlots;
   readonly answers = new AnswerCache();
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
+  /** Questions asked together commit together (group commit), and so do runs that end together. */
+  private readonly askTogether: (question: NewQuestion) => Promise<AskedQuestion>;
+  private readonly concludeTogether: (conclusion: RunConclusion) => Promise<Run | null>;
+  private readonly appendTogether: (batch: {
+    runId: string;
+    events: NewRunEvent[];
+  }) => Promise<number | null>;
 
-  constructor(private readonly options: RunManagerOptions) {}
+  constructor(private readonly options: RunManagerOptions) {
+    const { store, org } = options;
+    this.slots = new RunSlots(options.maxConcurrentRuns ?? 8);
+    this.askTogether = createGroupCommit((questions) => store.questions.ask(org.id, questions));
+    this.concludeTogether = createGroupCommit((conclusions) => store.questions.conclude(org.id, conclusions));
+    this.appendTogether = createGroupCommit((batches) => store.questions.appendEvents(org.id, batches));
+  }
+
+  /**
+   * Commits the question (user message, pending answer, queued run, audit entry) and starts its run. When
+   * this resolves the question is durable: a crash after it leaves a run that is marked failed or adopted.
+   */
+  async ask(question: NewQuestion): Promise<Run> {
+    const { run } = await this.askTogether(question);
+    this.start(run);
+    return run;
+  }
 
   /** Starts the heartbeat / cancellation / stale-run loop. */
   startLoop(): void {
@@ -78,9 +140,12 @@ export class RunManager {
     return this.active.has(runId);
   }
 
-  /** The run while this process runs it (or is about to claim it); its streams read events from here. */
+  /**
+   * The run while this process runs it (or is about to claim it), or one that ended here moments ago; its
+   * streams read events from here.
+   */
   liveRun(runId: string): LiveRun | undefined {
-    return this.live.get(runId);
+    return this.live.get(runId) ?? this.finishedRuns.get(runId);
   }
 
   /** Runs it in the background if this process wins the claim (runs started together are claimed together). */
@@ -176,7 +241,8 @@ export class RunManager {
     metrics.runsActive.inc();
     const persister = new EventPersister(
       live,
-      (events) => store.runs.appendEvents(run.id, events),
+      (events) =>
+        this.appendTogether({ runId: run.id, events: events.map(({ type, data }) => ({ type, data })) }),
       this.options.eventFlushMs ?? 100,
       logger,
     );
@@ -192,7 +258,12 @@ export class RunManager {
       message: { content: 'The run ended without an answer.', answer: null },
     };
     try {
-      outcome = await this.perform(run, controller.signal, emit);
+      const release = await this.slots.acquire(controller.signal);
+      try {
+        outcome = await this.perform(run, controller.signal, emit);
+      } finally {
+        release();
+      }
     } catch (error) {
       logger.error({ err: error, runId: run.id }, 'run failed');
       const message = userMessage(error);
@@ -217,18 +288,20 @@ export class RunManager {
     try {
       await persister.settle();
       // The last events, the answer and the final status commit together.
-      finished = await store.transaction(async (transaction) => {
-        const rest = live.unpersisted();
-        await transaction.runs.appendEvents(run.id, rest);
-        await transaction.messages.update(org.id, run.messageId, {
+      const rest = live.unpersisted();
+      finished = await this.concludeTogether({
+        runId: run.id,
+        messageId: run.messageId,
+        events: rest.map(({ type, data }) => ({ type, data })),
+        message: {
           content: outcome.message.content,
           answer: outcome.message.answer,
           status: messageStatus[outcome.status],
-        });
-        const done = await transaction.runs.finish(run.id, outcome.status, outcome.error);
-        live.markPersisted(rest.length);
-        return done;
+        },
+        status: outcome.status,
+        ...(outcome.error ? { error: outcome.error } : {}),
       });
+      live.markPersisted(rest.length);
     } catch (error) {
       // Streams go on from the store; the run is marked failed once its heartbeat is stale.
       this.release(live);
@@ -248,6 +321,7 @@ export class RunManager {
     }
     if (this.live.get(run.id) === live) this.live.delete(run.id);
     live.finish(status as FinalRunStatus);
+    this.finishedRuns.add(live);
     this.signals.emit(run.id, { kind: 'finished', status: status as FinalRunStatus } satisfies RunSignal);
   }
 

@@ -1,4 +1,5 @@
 import { newId, toJson, toNumber } from '../repositories/context';
+import { createGroupCommit } from '../sql/group-commit';
 import type { SqlClient } from '../sql/sql-client';
 import type { AuditEntry, JsonObject, NewAuditEntry } from '../types';
 import { auditHash } from './audit-hash';
@@ -76,39 +77,7 @@ export function appendChained(client: SqlClient, pending: PendingAppend[]): Prom
   });
 }
 
-/**
- * Group commit: appends that arrive while a write is in flight wait and go together in the next
- * transaction, so the one lock on the chain head is taken once per group, not once per entry.
- */
+/** Appends that arrive together share one transaction and one lock on the chain head. */
 export function createAppendBatcher(client: SqlClient): (item: PendingAppend) => Promise<AuditEntry> {
-  let queue: {
-    item: PendingAppend;
-    resolve: (entry: AuditEntry) => void;
-    reject: (error: unknown) => void;
-  }[] = [];
-  let writing = false;
-
-  async function drain() {
-    writing = true;
-    while (queue.length > 0) {
-      const group = queue.slice(0, maxGroup);
-      queue = queue.slice(group.length);
-      try {
-        const entries = await appendChained(
-          client,
-          group.map((waiting) => waiting.item),
-        );
-        for (const [index, waiting] of group.entries()) waiting.resolve(entries[index] as AuditEntry);
-      } catch (error) {
-        for (const waiting of group) waiting.reject(error);
-      }
-    }
-    writing = false;
-  }
-
-  return (item) =>
-    new Promise<AuditEntry>((resolve, reject) => {
-      queue.push({ item, resolve, reject });
-      if (!writing) void drain();
-    });
+  return createGroupCommit((items: PendingAppend[]) => appendChained(client, items), { maxGroup });
 }

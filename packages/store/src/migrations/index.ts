@@ -1,4 +1,5 @@
 import { initialSchema } from './0001-initial';
+import { identitiesAndShareVisits } from './0002-identities-and-share-visits';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Ordered; append new ones, never edit an applied one. */
-export const migrations: Migration[] = [{ version: 1, name: 'initial', sql: initialSchema }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'initial', sql: initialSchema },
+  { version: 2, name: 'identities and share visits', sql: identitiesAndShareVisits },
+];

@@ -5,7 +5,7 @@ import { iso, isoOrNull, isUuid, newId, type RepositoryContext } from './context
 const columns = 'id, org_id, owner_id, datasource_id, title, created_at, updated_at, deleted_at';
 const defaultTitle = 'New conversation';
 
-function toChatSession(row: Row): ChatSession {
+export function toChatSession(row: Row): ChatSession {
   return {
     id: String(row.id),
     orgId: String(row.org_id),

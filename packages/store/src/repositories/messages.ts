@@ -2,9 +2,10 @@ import type { Row } from '../sql/sql-client';
 import type { JsonValue, Message, MessageRepository, MessageRole, MessageStatus } from '../types';
 import { iso, isUuid, newId, type RepositoryContext, toJson } from './context';
 
-const columns = 'id, org_id, session_id, role, content, answer, status, created_at, updated_at';
+export const messageColumns = 'id, org_id, session_id, role, content, answer, status, created_at, updated_at';
+const columns = messageColumns;
 
-function toMessage(row: Row): Message {
+export function toMessage(row: Row): Message {
   return {
     id: String(row.id),
     orgId: String(row.org_id),

@@ -22,10 +22,12 @@ import {
   toNumber,
 } from './context';
 
-const columns =
+export const runColumns =
   'id, org_id, session_id, message_id, user_id, status, input, error, cancel_requested, claimed_by, heartbeat_at, created_at, started_at, finished_at';
 
-function toRun(row: Row): Run {
+const columns = runColumns;
+
+export function toRun(row: Row): Run {
   return {
     id: String(row.id),
     orgId: String(row.org_id),

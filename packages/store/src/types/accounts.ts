@@ -46,6 +46,17 @@ export interface UserRepository {
   verifyPassword(email: string, password: string): Promise<User | null>;
 }
 
+/** Sign-in identities at OpenID Connect providers: issuer + subject, each linked to one user. */
+export interface UserIdentityRepository {
+  /** The user this issuer's subject signs in as, null when not linked yet; records the sign-in time. */
+  findUser(issuer: string, subject: string): Promise<User | null>;
+  /** Links issuer + subject to a user; a pair already linked keeps its user (false then). */
+  link(
+    orgId: string,
+    input: { userId: string; issuer: string; subject: string; email?: string },
+  ): Promise<boolean>;
+}
+
 export interface AuthSession {
   id: string;
   orgId: string;

@@ -7,6 +7,7 @@ export type AuditAction =
   | 'auth.login'
   | 'auth.login_failed'
   | 'auth.logout'
+  | 'auth.identity_linked'
   | 'user.created'
   | 'user.role_changed'
   | 'api_key.created'

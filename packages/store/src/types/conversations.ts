@@ -50,6 +50,22 @@ export interface ShareLinkRepository {
   findByToken(token: string): Promise<ShareLink | null>;
   listForSession(orgId: string, sessionId: string): Promise<ShareLink[]>;
   revoke(orgId: string, id: string): Promise<boolean>;
+  /** Records that a signed-in user opened a share link (repeat visits update the time). */
+  recordVisit(orgId: string, shareLinkId: string, userId: string): Promise<void>;
+  /**
+   * Sessions of other people shared with this user: those whose share link the user opened and that is
+   * still live (not expired or revoked, session not deleted); most recently updated first.
+   */
+  listSharedWith(orgId: string, userId: string): Promise<SharedSession[]>;
+  /** Whether the user opened a still-live share link of this session. */
+  isSharedWith(orgId: string, sessionId: string, userId: string): Promise<boolean>;
+}
+
+/** A session someone shared with the user, with who shared it and until when. */
+export interface SharedSession {
+  session: ChatSession;
+  sharedBy: string;
+  expiresAt: string;
 }
 
 export type MessageRole = 'user' | 'assistant';

@@ -79,7 +79,7 @@ const encode = encodeURIComponent;
 
 /** Every endpoint the web app calls, named after what it does. */
 export const api = {
-  status: () => request<{ bootstrapped: boolean }>('GET', '/v1/auth/status'),
+  status: () => request<{ bootstrapped: boolean; oidc?: boolean }>('GET', '/v1/auth/status'),
   bootstrap: (input: { email: string; password: string; name: string }) =>
     request<{ user: User }>('POST', '/v1/auth/bootstrap', input),
   login: (input: { email: string; password: string }) => request<Me>('POST', '/v1/auth/login', input),

@@ -1,10 +1,16 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { api } from '../api/client';
 import type { Me } from '../api/types';
 import { AuthCard } from './auth-card';
 
-export function LoginScreen(props: { onSignedIn: (me: Me) => void }) {
+/** The OIDC login starts with a full-page visit; the provider sends the browser back to where it was. */
+function oidcLoginHref(): string {
+  const here = `${window.location.pathname}${window.location.search}`;
+  return `/v1/auth/oidc/login?returnTo=${encodeURIComponent(here)}`;
+}
+
+export function LoginScreen(props: { onSignedIn: (me: Me) => void; oidc?: boolean }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string>();
@@ -51,6 +57,14 @@ export function LoginScreen(props: { onSignedIn: (me: Me) => void }) {
           <Button type="submit" loading={busy}>
             Sign in
           </Button>
+          {props.oidc && (
+            <>
+              <Divider label="or" labelPosition="center" />
+              <Button component="a" href={oidcLoginHref()} variant="default">
+                Sign in with your organisation
+              </Button>
+            </>
+          )}
         </Stack>
       </form>
     </AuthCard>

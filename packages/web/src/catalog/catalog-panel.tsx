@@ -5,6 +5,7 @@ import type { Datasource, Metric, TableInfo } from '../api/types';
 import type { UploadResult } from '../api/upload';
 import { canEdit, useAuth } from '../auth/auth-context';
 import { ConnectForm } from './connect-form';
+import { CrossSourceDialog } from './cross-source-dialog';
 import { TableColumns } from './table-columns';
 import { UploadDropzone, type UploadDropzoneHandle } from './upload-dropzone';
 
@@ -25,6 +26,9 @@ export const CatalogPanel = forwardRef<UploadDropzoneHandle, CatalogPanelProps>(
     const [metrics, setMetrics] = useState<Metric[]>([]);
     const [connecting, setConnecting] = useState(false);
     const [openTable, setOpenTable] = useState<string | null>(null);
+    const [joining, setJoining] = useState(false);
+    const current = props.datasources.find((datasource) => datasource.id === props.datasourceId);
+    const databases = props.datasources.filter((datasource) => datasource.kind !== 'workspace');
 
     useEffect(() => {
       api
@@ -83,6 +87,21 @@ export const CatalogPanel = forwardRef<UploadDropzoneHandle, CatalogPanelProps>(
               ))}
             </Accordion>
           </div>
+          {current?.kind === 'workspace' && databases.length > 0 && (
+            <div>
+              <Button size="xs" variant="light" onClick={() => setJoining(true)} data-testid="cross-open">
+                Join with a database…
+              </Button>
+              {joining && (
+                <CrossSourceDialog
+                  opened={joining}
+                  onClose={() => setJoining(false)}
+                  file={current}
+                  databases={databases}
+                />
+              )}
+            </div>
+          )}
           {metrics.length > 0 && (
             <div>
               <Title order={2} size="h6" mb={4}>
