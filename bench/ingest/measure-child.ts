@@ -6,8 +6,17 @@
  *   raw-file <csv> <dir>          – the same, written to a DuckDB database file (persisted, like a workspace)
  *   askdata <csv> <home>          – Workspace.load(file) into an empty workspace
  *   profile <home> <table>        – profileWorkspaceTable on an already loaded workspace
+ * With ASKDATA_BENCH_DUCKDB_THREADS set (run.ts --threads N), every DuckDB instance this process creates,
+ * askdata's own included, gets that many threads.
  */
 import { DuckDBInstance } from '@duckdb/node-api';
+
+const benchThreads = process.env['ASKDATA_BENCH_DUCKDB_THREADS'];
+if (benchThreads) {
+  const create = DuckDBInstance.create.bind(DuckDBInstance);
+  DuckDBInstance.create = (path?: string, options?: Record<string, string>) =>
+    create(path, { ...options, threads: benchThreads });
+}
 
 const quote = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 

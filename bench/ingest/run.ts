@@ -1,8 +1,10 @@
 /**
  * Ingest benchmark (issue [1]): a seeded 1M-row × 20-column CSV loaded by raw DuckDB and by askdata in
  * the same run, pandas when installed, then the profile of the loaded table. Every job runs in its own
- * child process (peak RSS per job). Run: `npm run bench:ingest` (options: --repeat N, --rows N).
- * Timings on a shared machine are noisy: the load average is printed with the figures.
+ * child process (peak RSS per job). Run: `npm run bench:ingest` (options: --repeat N, --rows N, --threads N).
+ * Timings on a shared machine are noisy: the load average is printed with the figures. `--threads 1` gives
+ * every DuckDB instance of every job (askdata's loader included) one thread: far steadier CPU times, the
+ * measure of work used in docs/decisions/0009.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -40,11 +42,16 @@ function parseSample(stdout: string, label: string): Sample {
   }
 }
 
+const threads = option('threads', 0);
+const childEnv =
+  threads > 0 ? { ...process.env, ASKDATA_BENCH_DUCKDB_THREADS: String(threads) } : process.env;
+
 function runNode(label: string, args: string[]): Sample | { error: string } {
   const result = spawnSync(process.execPath, [runTs, child, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     maxBuffer: 1 << 24,
+    env: childEnv,
   });
   if (result.status !== 0) {
     const output = (result.stderr || result.stdout).trim().split('\n');
@@ -115,7 +122,7 @@ console.log(
   `machine: ${os.cpus().length} CPUs, load average ${os
     .loadavg()
     .map((load) => load.toFixed(1))
-    .join(' / ')}; best of ${repeat}\n`,
+    .join(' / ')}; best of ${repeat}${threads > 0 ? `; DuckDB threads: ${threads}` : ''}\n`,
 );
 
 const errors: string[] = [];
@@ -129,6 +136,8 @@ const rawFile: Sample[] = [];
 const askdata: Sample[] = [];
 const pandas: Sample[] = [];
 const profile: Sample[] = [];
+/** raw-file and askdata of the same round: they ran back to back, under about the same load. */
+const pairs: { rawFile: Sample; askdata: Sample }[] = [];
 const python = findPandasPython();
 const homes = path.join(outDirectory, 'homes');
 rmSync(homes, { recursive: true, force: true });
@@ -140,10 +149,14 @@ for (let round = 1; round <= repeat; round++) {
   collect(raw, runNode('raw', ['raw', file]));
   process.stdout.write('raw DuckDB to a file… ');
   mkdirSync(homes, { recursive: true });
+  const before = [rawFile.length, askdata.length];
   collect(rawFile, runNode('raw-file', ['raw-file', file, homes]));
   process.stdout.write('askdata… ');
   lastHome = path.join(homes, `round-${round}`);
   collect(askdata, runNode('askdata', ['askdata', file, lastHome]));
+  if (rawFile.length > before[0]! && askdata.length > before[1]!) {
+    pairs.push({ rawFile: rawFile.at(-1)!, askdata: askdata.at(-1)! });
+  }
   if (python) {
     process.stdout.write('pandas… ');
     collect(pandas, runPandas(python, file));
@@ -199,6 +212,11 @@ console.log(
 console.log(
   `  askdata / raw DuckDB read_csv → table in a file (both persist), CPU time:  ${persistedCpu.toFixed(2)} (goal ≥ 0.90) ${verdict(persistedCpu >= 0.9)}`,
 );
+if (pairs.length > 1) {
+  const ratios = (key: 'ms' | 'cpuMs'): string =>
+    pairs.map((pair) => (pair.rawFile[key] / pair.askdata[key]).toFixed(2)).join(', ');
+  console.log(`    round by round (back to back): wall ${ratios('ms')}; CPU ${ratios('cpuMs')}`);
+}
 const wallRatio = rawSummary.best / askdataSummary.best;
 const cpuRatio = rawSummary.cpu / askdataSummary.cpu;
 const ceilingWall = rawSummary.best / rawFileSummary.best;

@@ -3,13 +3,14 @@
  * loopback (PGlite metadata; Redis cache and limits when REDIS_URL is set). Bounded in count and time.
  *   baseline  — a bare Hono route on the same stack (bench/server/hello-server.ts)
  *   cached    — POST /v1/query with a result-cache hit (auth, rate limit, guard, cache, audit)
- *   question  — the full ask path on a repeated question: POST /messages (commit) + SSE until `done`
- *   streams   — 200 concurrent sessions asking at once: time to first SSE event (P50/P95)
+ *   question  — the full ask path on a repeated question: POST /messages (commit) + SSE until `done`, and
+ *               the same as one request (POST with Accept: text/event-stream answers with the events)
+ *   streams   — 200 concurrent sessions asking at once (streaming POSTs): time to first SSE event (P50/P95)
  *   memory    — resident memory added per active streaming session at the peak of that burst
  * Targets from issue 8: cached throughput ≥ 1,000 req/s on 2 cores; P95 first event ≤ 200 ms.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -70,19 +71,50 @@ function processCpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** CPU seconds of every PostgreSQL process on this machine (with `--postgres`, its backends serve the bench). */
+function postgresCpuSeconds(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]?.split(' ') ?? [];
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
 /** Load, then the server's CPU per request: a figure that a busy machine disturbs far less than req/s. */
 async function measured(server: { cpuSeconds(): number }, load: () => Promise<LoadResult>) {
   const before = server.cpuSeconds();
+  const clientBefore = process.cpuUsage();
+  const postgresBefore = postgresUrl ? postgresCpuSeconds() : 0;
   const result = await load();
-  return { ...result, serverCpuMs: ((server.cpuSeconds() - before) * 1000) / result.requests };
+  const client = process.cpuUsage(clientBefore);
+  return {
+    ...result,
+    ...(postgresUrl
+      ? { postgresCpuMs: ((postgresCpuSeconds() - postgresBefore) * 1000) / result.requests }
+      : {}),
+    serverCpuMs: ((server.cpuSeconds() - before) * 1000) / result.requests,
+    // The load generator shares the 2 cores: what it spends per request is not left for the server.
+    clientCpuMs: (client.user + client.system) / 1000 / result.requests,
+  };
 }
 
-function line(name: string, result: LoadResult & { serverCpuMs?: number }) {
+function line(
+  name: string,
+  result: LoadResult & { serverCpuMs?: number; clientCpuMs?: number; postgresCpuMs?: number },
+) {
   const statuses = Object.entries(result.statuses)
     .map(([status, count]) => `${status}×${count}`)
     .join(' ');
   console.log(
-    `${name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1).padStart(7)} ms  p95 ${result.p95Ms.toFixed(1).padStart(7)} ms  (${result.requests} requests in ${result.seconds.toFixed(1)} s, ${result.errors} errors; ${statuses})${result.serverCpuMs === undefined ? '' : `; server CPU ${result.serverCpuMs.toFixed(2)} ms/request`}`,
+    `${name.padEnd(34)} ${result.perSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(1).padStart(7)} ms  p95 ${result.p95Ms.toFixed(1).padStart(7)} ms  (${result.requests} requests in ${result.seconds.toFixed(1)} s, ${result.errors} errors; ${statuses})${result.serverCpuMs === undefined ? '' : `; server CPU ${result.serverCpuMs.toFixed(2)} ms/request`}${result.clientCpuMs === undefined ? '' : `, load generator ${result.clientCpuMs.toFixed(2)} ms`}${result.postgresCpuMs === undefined ? '' : `, PostgreSQL ${result.postgresCpuMs.toFixed(2)} ms`}`,
   );
 }
 
@@ -229,6 +261,28 @@ try {
         }),
       ),
     );
+    // One request: the POST answers with the run's event stream (Accept: text/event-stream).
+    const streamed = { ...auth, accept: 'text/event-stream' };
+    const askStreaming = async () => {
+      const posted = await fetch(`${server.url}/v1/sessions/${session}/messages`, {
+        method: 'POST',
+        headers: streamed,
+        body: JSON.stringify({ question: 'Revenue by region' }),
+      });
+      const text = await posted.text();
+      return new Response(null, { status: text.includes('"status":"succeeded"') ? 200 : 500 });
+    };
+    line(
+      'cached question: one streaming POST',
+      await measured(server, () =>
+        closedLoop(askStreaming, {
+          concurrency: 32,
+          maxRequests: 20_000,
+          maxSeconds: 10,
+          expectStatus: 200,
+        }),
+      ),
+    );
 
     const sessions = await Promise.all(Array.from({ length: streamingSessions }, () => newSession()));
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -253,9 +307,11 @@ try {
           const question = ['Revenue by region', 'Number of orders by year', 'Top 5 products by revenue'][
             index % 3
           ];
-          const posted = await api('POST', `/v1/sessions/${id}/messages`, { question });
-          const { runId } = (await posted.json()) as { runId: string };
-          const stream = await api('GET', `/v1/runs/${runId}/events`);
+          const stream = await fetch(`${server.url}/v1/sessions/${id}/messages`, {
+            method: 'POST',
+            headers: streamed,
+            body: JSON.stringify({ question }),
+          });
           const text = await readSse(stream, () => firstEvent.push(performance.now() - sent));
           complete.push(performance.now() - sent);
           if (!text.includes('"status":"succeeded"')) failed++;

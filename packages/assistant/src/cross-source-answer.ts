@@ -5,6 +5,7 @@ import {
   detectChartRequest,
   type VegaLiteChart,
 } from '@askdata/answer';
+import type { QueryResult } from '@askdata/core';
 import type { AnalysisSource } from './analysis-source';
 import { type CrossSourceAnswer, crossSourceQuery } from './cross-source';
 import type { JoinKeyCandidate } from './cross-source-keys';
@@ -55,6 +56,11 @@ export async function runCrossSourcePlan(
     notes.unshift(
       `Joined ${plan.key.file.table}.${plan.key.file.column} with ${plan.key.database.table}.${plan.key.database.column}: ${plan.key.overlap.found} of ${plan.key.overlap.sampled} sampled file keys occur in the database.`,
     );
+  const unmatched = unmatchedGroups(plan, answer.result);
+  if (unmatched > 0)
+    notes.push(
+      `${unmatched} group${unmatched === 1 ? '' : 's'} of the result ${unmatched === 1 ? 'has' : 'have'} an empty (null) value: file rows whose ${plan.key.file.column} has no match in ${plan.key.database.table}, or database rows with no value there.`,
+    );
   return {
     ...answer,
     notes,
@@ -63,4 +69,14 @@ export async function runCrossSourcePlan(
     key: plan.key,
     chart: { choice, ...chart },
   };
+}
+
+/** Result rows whose grouping value is null: what a left join gives file rows without a match. */
+function unmatchedGroups(plan: CrossSourcePlan, result: QueryResult): number {
+  const dimensionIds = new Set(plan.spec.dimensions.map((dimension) => dimension.id));
+  const positions = result.columns
+    .map((column, index) => (dimensionIds.has(column.name) ? index : -1))
+    .filter((index) => index >= 0);
+  if (positions.length === 0) return 0;
+  return result.rows.filter((row) => positions.some((index) => row[index] === null)).length;
 }

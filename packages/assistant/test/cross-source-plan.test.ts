@@ -141,6 +141,7 @@ describe.skipIf(!available)('cross-source questions: uploaded files × PostgreSQ
       [`${namespace}.orders`],
     ]);
     expect(full.chart.choice.type).not.toBe('table');
+    expect(full.notes.join(' ')).not.toMatch(/empty \(null\) value/);
   });
 
   it('joins a big uploaded file to the database table its key points at, pulling only the needed slice', async () => {
@@ -175,6 +176,10 @@ describe.skipIf(!available)('cross-source questions: uploaded files × PostgreSQ
     const tiers = new Map(vip.map((row) => [row.customerId, row.tier]));
     expect(asRecord(full.result.rows)).toEqual(
       tally(demo.orders.map((order) => tiers.get(order.customerId) ?? 'null')),
+    );
+    // Orders of customers without a tier form the empty group, and the notes say why.
+    expect(full.notes).toContain(
+      '1 group of the result has an empty (null) value: file rows whose customer_id has no match in vip, or database rows with no value there.',
     );
   });
 

@@ -4,6 +4,7 @@
  */
 import type { Aggregation } from '@askdata/core';
 import { isNumericType } from './catalog';
+import { countOfColumn, numbersRows, stressesAnswer, totalOfEntries } from './count-words';
 import type { KeywordKind } from './keywords';
 import { metricOfTag } from './metric-phrase';
 import { aggregationOf, type KeywordTag, type PhraseContext } from './phrase-context';
@@ -65,6 +66,10 @@ export function readAggregation(
   if (column && isNumericType(column.logicalType) && list.length > 1 && list.includes('count')) {
     list.splice(list.indexOf('count'), 1);
   }
+  // "how many total opponents": "total" only stresses a count of what cannot be added up.
+  if (column && !isNumericType(column.logicalType) && list.includes('count') && list.includes('sum')) {
+    list.splice(list.indexOf('sum'), 1);
+  }
   const before = builder.measures.length;
   if (table !== undefined && !list.includes('count')) {
     // "average order value": an average of rows needs a column; counting them would answer something else.
@@ -83,17 +88,23 @@ export function readAggregation(
         !distinct &&
         !column.isKey &&
         isNumericType(column.logicalType) &&
-        // "how many years had …" counts years; adding up the year numbers means nothing.
-        !/(^|_)(year|season)s?($|_)/.test(column.name)
+        // "how many years had …" counts years, "the total number of picks" counts picks: adding up
+        // numbers that order or name the rows means nothing.
+        !numbersRows(column)
       )
         // "the number of helipads": a numeric column already holds a count; add it up.
         builder.addMeasure('sum', column);
       else if (each === 'count')
-        builder.addMeasure(distinct || !column.isKey ? 'count_distinct' : 'count', column);
+        builder.addMeasure(countOfColumn(distinct, column, resolver.catalog.tables.length), column);
       else if (isNumericType(column.logicalType) || each === 'min' || each === 'max')
         builder.addMeasure(each, column);
+      else if (each === 'sum' && !list.includes('count') && totalOfEntries(context))
+        // "what is the total of location?" on one sheet: text cannot be added up; the total is how many.
+        builder.addMeasure(countOfColumn(distinct, column, 1), column);
       else penalise(0.5, `cannot take the ${each} of text column ${column.name}`);
     }
+  } else if (aggregation === 'count' && j >= tags.length && builder.measures.length > 0) {
+    // "the total number of medals won by Australia was how many?": the closing words repeat the question.
   } else if (aggregation === 'count') {
     builder.addMeasure('count', undefined);
     // One unnamed table (a loaded file): "how many towns …" counts its rows, and says so.
@@ -109,6 +120,8 @@ export function readAggregation(
       used.add(j);
       penalise(0.9, `assuming each row is one of the "${noun.word}"`);
     }
+  } else if (stressesAnswer(context, i, aggregation)) {
+    // "how many games total", "how many medals combined": the word repeats that the answer is a total.
   } else {
     penalise(0.6, `"${phraseOf(tag)}" of what?`);
   }

@@ -10,7 +10,17 @@ import { ownValue } from './own-value';
 import type { Token } from './tokenize';
 
 export type DatePhrase =
-  | { kind: 'absolute'; from?: string; to?: string; label: string; start: number; end: number; year?: number }
+  | {
+      kind: 'absolute';
+      from?: string;
+      to?: string;
+      label: string;
+      start: number;
+      end: number;
+      year?: number;
+      /** A month named without a year ("in June"): 0 for January; the range assumes the as-of year. */
+      monthOnly?: number;
+    }
   | {
       kind: 'relative';
       unit: RelativeDateUnit;
@@ -181,6 +191,7 @@ export function datePhraseAt(tokens: Token[], at: number, asOfYear: number): Dat
       label: `${monthNames[month]} ${resolvedYear}`,
       start: at,
       end: year === undefined ? at + 1 : at + (hasOf ? 3 : 2),
+      ...(year === undefined ? { monthOnly: month } : {}),
     };
   }
   const year = yearValue(tokens[at]);

@@ -87,7 +87,8 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
   if (resolver.catalog.tables.length !== 1) return undefined;
   const table = resolver.catalog.tables[0] as CatalogTable;
   const { tags, tokens } = tagged;
-  const words = tokens.map((token) => token.norm);
+  // "how many more medals does A have compared to B": "compared to/with" reads as "than".
+  const words = comparedAsThan(tokens.map((token) => token.norm));
   const verdict = verdictOf(words);
   // The "or" of "more or less" asks for a word, not a choice between values.
   const checked = verdict?.pair === undefined ? words : words.filter((_, index) => index !== verdict.pair);
@@ -147,6 +148,7 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
       if (tag.keyword === 'count' || tag.keyword === 'and' || tag.keyword === 'sum' || tag.keyword === 'with')
         continue;
       if (tag.keyword === 'or' && verdict?.pair === tag.start) continue;
+      if (tag.keyword === 'versus' && words[tag.start] === 'than') continue;
       return undefined;
     }
     if (tag.type === 'superlative') {
@@ -231,6 +233,17 @@ function verdictOf(words: string[]):
   const fewer = words.some((word) => fewerWords.has(word));
   if (more === fewer) return undefined;
   return { shape: { kind: 'more', fewer }, labels: { above: 'yes', below: 'no', same: 'no' } };
+}
+
+/** "compared to B" / "compared with B" → "than than B", keeping every word at its index. */
+function comparedAsThan(words: string[]): string[] {
+  return words.map((word, index) =>
+    word === 'compared' && (words[index + 1] === 'to' || words[index + 1] === 'with')
+      ? 'than'
+      : (word === 'to' || word === 'with') && words[index - 1] === 'compared'
+        ? 'than'
+        : word,
+  );
 }
 
 /** "how many/much more|fewer … than …" or "(what is the) difference … between|from A and B". */

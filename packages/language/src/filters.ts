@@ -8,6 +8,7 @@ import { type CatalogColumn, isNumericType, isTemporalType } from './catalog';
 import { resolveRelative } from './dates';
 import type { KeywordKind } from './keywords';
 import { countPerEntity } from './measure-phrases';
+import { monthWithoutYear } from './month-only';
 import type { SchemaResolver } from './schema-resolver';
 import type { SpecBuilder } from './spec-builder';
 import type { Tag } from './tagger';
@@ -75,8 +76,10 @@ export function applyFilters(context: FilterContext): void {
       let j = context.nextIndex(i);
       let versus = false;
       let conjunction = false;
-      while (keywordAt(j) === 'or' || keywordAt(j) === 'and' || keywordAt(j) === 'versus') {
-        const k = context.nextIndex(j);
+      // "Belgium, France and Turkey": a comma also continues a list of values.
+      const listed = (at: number) => tags[at]?.type === 'value' && phraseOf(tags[at - 1] as Tag) === ',';
+      while (keywordAt(j) === 'or' || keywordAt(j) === 'and' || keywordAt(j) === 'versus' || listed(j)) {
+        const k = listed(j) ? j : context.nextIndex(j);
         const other = tags[k];
         const same =
           other?.type === 'value'
@@ -279,6 +282,15 @@ export function applyFilters(context: FilterContext): void {
     if (tag.type === 'date') {
       const phrase = tag.phrase;
       const subject = subjectBefore(i);
+      const sheetMonth = monthWithoutYear(phrase, resolver, builder.base, subject?.column);
+      if (sheetMonth) {
+        // "games in November" on one sheet: the month of any year, or no reading at all.
+        used.add(i);
+        if (subject && subject.column.name === sheetMonth.filter?.column.column) used.add(subject.index);
+        if (sheetMonth.filter) builder.addFilter(sheetMonth.filter);
+        else penalise(0.5, sheetMonth.doubt);
+        continue;
+      }
       const temporal =
         subject && isTemporalType(subject.column.logicalType)
           ? subject.column

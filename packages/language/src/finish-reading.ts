@@ -5,6 +5,7 @@
  */
 import type { QuerySpec } from '@askdata/core';
 import { type CatalogColumn, isNumericType, isTemporalType } from './catalog';
+import { recordsEvent } from './count-words';
 import { type KeywordKind, stopWords } from './keywords';
 import { rankEntitiesByMeasure } from './measure-phrases';
 import { isMeasureColumn } from './related-columns';
@@ -36,6 +37,21 @@ export interface FinishState {
   explicitMeasures: Set<string>;
   asOf: string;
 }
+
+/** Past participles without a regular ending: "medals won", "goals got", "laps run". */
+const irregularPast = new Set([
+  'won',
+  'got',
+  'made',
+  'lost',
+  'run',
+  'hit',
+  'shot',
+  'set',
+  'spent',
+  'paid',
+  'led',
+]);
 
 export function finishReading(
   state: FinishState,
@@ -215,11 +231,14 @@ export function finishReading(
     if (
       tag.type === 'unknown' &&
       before?.type === 'schema' &&
-      /(ed|en|ld|ht)$/i.test(tag.word) &&
+      (/(ed|en|ld|ht)$/i.test(tag.word) || irregularPast.has(tag.word.toLowerCase())) &&
       isWordnetVerb(tag.word)
     ) {
       // "quantity sold", "orders were placed": the verb that records the measured fact.
       penalise(0.95, `"${tag.word}" read as what ${phraseOf(before)} records`);
+    } else if (tag.type === 'unknown' && recordsEvent(tag.word, builder)) {
+      // "how many games did Egli play?", "matches played at Craven Park": the verb is what each row records.
+      penalise(0.93, `"${tag.word}" read as what each row records`);
     } else if (tag.type === 'unknown' && relationshipVerb(tag.word)) {
       // "students who own pets", "channels using English": the verb names the link the join already follows.
       penalise(0.92, `"${tag.word}" read as the link between ${[...specTables].join(' and ')}`);

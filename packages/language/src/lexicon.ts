@@ -5,6 +5,7 @@
  * (too noisy), synonyms, and "b of a" for two-word columns ("name of the song" → song_name).
  */
 import type { Catalog, CatalogColumn, CatalogMetric } from './catalog';
+import { everydayNames } from './column-vocabulary';
 import { singularize, splitIdentifier } from './inflect';
 import { stopWords } from './keywords';
 import { ownValue } from './own-value';
@@ -45,6 +46,10 @@ const abbreviations: Record<string, string[]> = {
   cust: ['customer'],
   prod: ['product'],
   txn: ['transaction'],
+  pts: ['points'],
+  pos: ['position'],
+  att: ['attendance'],
+  apps: ['appearances'],
 };
 
 /** Normalises a phrase to the key form used by the lexicon: singular lower-case words joined by spaces. */
@@ -73,7 +78,11 @@ export class Lexicon {
       if (table.label) this.add(wordsOf(table.label), target, 1);
       for (const synonym of table.synonyms ?? []) this.add(wordsOf(synonym), target, 0.95);
       const tableKey = phraseKey(tableWords);
-      for (const column of table.columns) this.addColumn(column, tableKey);
+      for (const column of table.columns) {
+        this.addColumn(column, tableKey);
+        for (const [words, score] of everydayNames(column, table))
+          this.add(words, { kind: 'column', column }, score);
+      }
     }
     for (const metric of catalog.metrics) {
       const target: LexiconTarget = { kind: 'metric', metric };

@@ -37,6 +37,7 @@ export class SpecBuilder {
   derived: NonNullable<QuerySpec['derived']> = [];
   /** "the row after X": the neighbour of a named row in the source's order. */
   rowAnchor: QuerySpec['rowAnchor'];
+  sameAs: QuerySpec['sameAs'];
   private readonly ids = new Set<string>();
 
   constructor(public base: string) {}
@@ -121,6 +122,7 @@ export class SpecBuilder {
     if (this.derived.length > 0) spec.derived = this.derived;
     if (this.chart) spec.chart = this.chart;
     if (this.rowAnchor) spec.rowAnchor = this.rowAnchor;
+    if (this.sameAs) spec.sameAs = this.sameAs;
     if (this.filters.some((filter) => filter.op === 'relative_date')) spec.asOf = asOf;
     return spec;
   }

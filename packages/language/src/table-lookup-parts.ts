@@ -5,7 +5,6 @@
 import type { Filter } from '@askdata/core';
 import { type CatalogColumn, type CatalogTable, isTemporalType } from './catalog';
 import { rowEndOf, timeOrderColumn } from './row-order';
-import type { SchemaResolver } from './schema-resolver';
 import type { Tag, TaggedQuestion } from './tagger';
 import type { ValueIndex, ValueMatch } from './value-index';
 
@@ -148,7 +147,11 @@ export function firstContentIndex(tagged: TaggedQuestion, from: number): number 
     if (tag.type === 'stop' || tag.type === 'superlative') i++;
     else if (tag.type === 'unknown' && rowEndOf(tag.word)) i++;
     else if (tag.type === 'number' && tag.ordinal && tag.value === 1) i++;
-    else if (tag.type === 'keyword' && (tag.keyword === 'most' || tag.keyword === 'least')) i++;
+    else if (
+      tag.type === 'keyword' &&
+      (tag.keyword === 'most' || tag.keyword === 'least' || tag.keyword === 'top')
+    )
+      i++;
     else if (tag.type === 'keyword' && tag.keyword === 'all') i++;
     else break;
   }
@@ -229,8 +232,10 @@ export function answerColumn(
   firstContent: number,
   nameFirst: boolean,
   table: CatalogTable,
-  resolver: SchemaResolver,
+  /** The column that names each row (row-label.ts), if any; `named` when it is a Name or Title. */
+  rowLabel: { column: CatalogColumn; named: boolean } | undefined,
 ): { column: CatalogColumn; guessed: boolean } | undefined {
+  const label = rowLabel?.column;
   if (wh === 'when') {
     const time = free.find((entry) => isTemporalType(entry.column.logicalType))?.column;
     const column = time ?? timeOrderColumn(table.columns) ?? yearColumn(table);
@@ -239,19 +244,19 @@ export function answerColumn(
   if (wh === 'who' || wh === 'whom') {
     const named = free.find((entry) => entry.column.logicalType === 'text')?.column;
     if (named) return { column: named, guessed: false };
-    const label = resolver.labelColumn(table.name);
     return label ? { column: label, guessed: true } : undefined;
   }
   if (wh === 'where') return undefined;
   const named = free[0];
   if (wh === 'name' && (!named || named.index !== firstContent)) {
     // "name a country that …": the noun is not a column, so the answer is the column naming each row.
-    const label = resolver.labelColumn(table.name);
     return label ? { column: label, guessed: true } : undefined;
   }
   if (nameFirst && !named?.column.name.includes('name')) {
-    // "what is the name of the first player": the column that names each row.
-    const label = resolver.labelColumn(table.name);
+    // "what is the name of the first player": the column that names each row; without one, the
+    // text column the question names ("the name of the first club" in a table with a Club column).
+    if (rowLabel?.named) return { column: rowLabel.column, guessed: true };
+    if (named && named.column.logicalType === 'text') return { column: named.column, guessed: false };
     return label ? { column: label, guessed: true } : undefined;
   }
   // "what is the density of the last city": the answer is the first thing named; if that word is not
@@ -259,7 +264,6 @@ export function answerColumn(
   if (!named && (wh === 'which' || wh === 'what')) {
     // "which one is last?", "what was the last single released?": no column is named at all, so the
     // column that names each row is the likely answer.
-    const label = resolver.labelColumn(table.name);
     return label ? { column: label, guessed: true } : undefined;
   }
   if (!named || named.index !== firstContent) return undefined;

@@ -9,6 +9,7 @@ import { closestWord } from './fuzzy';
 import { singularize } from './inflect';
 import { type KeywordKind, keywordPhrases, stopWords } from './keywords';
 import type { Lexicon, LexiconEntry } from './lexicon';
+import { nounValue } from './noun-values';
 import { type Comparison, comparisonAt, comparisonPhraseAt, numberValue, ordinalValue } from './numbers';
 import { ownValue } from './own-value';
 import { superlativeAt } from './superlatives';
@@ -90,6 +91,11 @@ function valueAt(
     const matches = values.lookup(slice.map((token) => token.norm));
     if (matches) return { matches, length };
   }
+  const word = tokens[at];
+  const matches = word
+    ? nounValue(word, values, () => pertainymValue(word, values) !== undefined)
+    : undefined;
+  if (matches) return { matches, length: 1 };
   return undefined;
 }
 
@@ -138,7 +144,9 @@ export function tagQuestion(tokens: Token[], context: TaggerContext): TaggedQues
         (date.kind === 'absolute' && date.year !== undefined) ||
         date.label.startsWith('since') ||
         date.label.startsWith('before') ||
-        date.label.startsWith('after'));
+        date.label.startsWith('after') ||
+        // "in November" on one sheet may filter dates written as text (month-only.ts).
+        (date.kind === 'absolute' && date.monthOnly !== undefined && lexicon.catalog.tables.length === 1));
     const schema = withoutComparisonVerb(schemaAt(tokens, at, lexicon), tokens, at, lexicon);
     const value = valueAt(tokens, at, values);
     const keyword = keywordAt(tokens, at);

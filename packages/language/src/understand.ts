@@ -8,6 +8,7 @@ import { readConditionChoice } from './condition-choice';
 import { readDifferenceQuestion } from './difference-question';
 import { applyFollowUp, looksLikeFollowUp } from './follow-up';
 import { interpret, type Reading } from './interpret';
+import { withItemCells } from './item-cells';
 import { moveLeadClause } from './lead-clause';
 import { Lexicon } from './lexicon';
 import { countsOneNamedRow } from './named-row-count';
@@ -144,7 +145,10 @@ function understandOnce(question: string, context: UnderstandContext): Understan
     );
   const result: Understanding = {
     kind: 'spec',
-    spec: engine.catalog.tables.length === 1 ? withoutSummaryRows(reading.spec, values) : reading.spec,
+    spec:
+      engine.catalog.tables.length === 1
+        ? withItemCells(withoutSummaryRows(reading.spec, values), values)
+        : reading.spec,
     confidence,
     interpretation: describeQuerySpec(reading.spec, context.model),
     corrections: tagged.corrections,

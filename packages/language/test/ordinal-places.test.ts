@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineAnswerer } from '../src/offline-answerer';
-import { createSqliteFixture, type SqliteFixture } from './support/sqlite-fixture';
+import { answerCells, createSqliteFixture, type SqliteFixture } from './support/sqlite-fixture';
 
 let results: SqliteFixture;
 let twoPlaces: SqliteFixture;
@@ -39,15 +39,7 @@ afterAll(() => {
   twoPlaces.close();
 });
 
-async function ask(fixture: SqliteFixture, question: string): Promise<unknown[] | string> {
-  const outcome = await answerer.answer({
-    question,
-    source: { kind: 'sqlite', path: fixture.file, dialect: 'sqlite' },
-  });
-  if (outcome.kind !== 'answer') return outcome.kind;
-  const rows = fixture.database.prepare(outcome.sql).raw().all() as unknown[][];
-  return rows.flat();
-}
+const ask = (fixture: SqliteFixture, question: string) => answerCells(answerer, fixture, question);
 
 describe('ordinals naming places', () => {
   it('counts the rows whose place is the ordinal', async () => {

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moveLeadClause } from '../src/lead-clause';
 import { createOfflineAnswerer } from '../src/offline-answerer';
-import { createSqliteFixture, type SqliteFixture } from './support/sqlite-fixture';
+import { answerCells, createSqliteFixture, type SqliteFixture } from './support/sqlite-fixture';
 
 let picks: SqliteFixture;
 let finals: SqliteFixture;
@@ -62,16 +62,7 @@ afterAll(() => {
   singles.close();
 });
 
-/** The answer cells of a question, or 'abstain' / 'clarify'. */
-async function ask(fixture: SqliteFixture, question: string): Promise<unknown[] | string> {
-  const outcome = await answerer.answer({
-    question,
-    source: { kind: 'sqlite', path: fixture.file, dialect: 'sqlite' },
-  });
-  if (outcome.kind !== 'answer') return outcome.kind;
-  const rows = fixture.database.prepare(outcome.sql).raw().all() as unknown[][];
-  return rows.flat();
-}
+const ask = (fixture: SqliteFixture, question: string) => answerCells(answerer, fixture, question);
 
 describe('opening clauses', () => {
   it('moves a clause that opens with a preposition to the end of the question', () => {
@@ -149,8 +140,8 @@ describe('answers when no column is named', () => {
     expect(await ask(singles, 'what is at the bottom of the list?')).toEqual(['Grey Noon']);
   });
 
-  it('abstains when no column names the rows', async () => {
-    expect(await ask(standings, 'which one is listed first?')).toBe('abstain');
+  it('without a Name or Title column, gives the text column of names', async () => {
+    expect(await ask(standings, 'which one is listed first?')).toEqual(['Ajax']);
   });
 });
 

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOfflineAnswerer } from '../src/offline-answerer';
 import { isWordnetProperName } from '../src/wordnet';
-import { createSqliteFixture, type SqliteFixture } from './support/sqlite-fixture';
+import { answerCells, createSqliteFixture, type SqliteFixture } from './support/sqlite-fixture';
 
 let medals: SqliteFixture;
 let players: SqliteFixture;
@@ -46,16 +46,7 @@ afterAll(() => {
   players.close();
 });
 
-/** The answer cells of a question, or 'abstain' / 'clarify'. */
-async function ask(fixture: SqliteFixture, question: string): Promise<unknown[] | string> {
-  const outcome = await answerer.answer({
-    question,
-    source: { kind: 'sqlite', path: fixture.file, dialect: 'sqlite' },
-  });
-  if (outcome.kind !== 'answer') return outcome.kind;
-  const rows = fixture.database.prepare(outcome.sql).raw().all() as unknown[][];
-  return rows.flat();
-}
+const ask = (fixture: SqliteFixture, question: string) => answerCells(answerer, fixture, question);
 
 describe('one-table reading rules', () => {
   it('matches a value named without its trailing code', async () => {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceAddresses } from '../../../test-support/services';
-import { CrossSourcePlans } from '../src/cross-source/cross-source-plans';
+import { startRelay } from '../../../test-support/tcp-relay';
 import { createPeople } from './support/fixtures';
 import { openTestServer, postgresAvailable, type TestServer } from './support/test-server';
 
@@ -36,28 +36,6 @@ const ratings = [
 ];
 const totalsOf = (rows: [string | null, number][]) =>
   Object.fromEntries(rows.map(([region, total]) => [String(region), Number(total)]));
-
-describe('cross-source plans', () => {
-  it('belong to their person and expire', () => {
-    let now = 1_000;
-    const plans = new CrossSourcePlans(60_000, 2, () => now);
-    const entry = {
-      userId: 'u1',
-      fileDatasourceId: 'f',
-      databaseDatasourceId: 'd',
-      plan: {} as never,
-    };
-    const first = plans.add(entry);
-    expect(plans.get(first.id, 'u1')?.id).toBe(first.id);
-    expect(plans.get(first.id, 'u2')).toBeUndefined();
-    now += 60_000;
-    expect(plans.get(first.id, 'u1')).toBeUndefined();
-    const [a, b, c] = [plans.add(entry), plans.add(entry), plans.add(entry)];
-    expect(plans.get(a.id, 'u1')).toBeUndefined();
-    expect(plans.get(b.id, 'u1')).toBeDefined();
-    expect(plans.get(c.id, 'u1')).toBeDefined();
-  });
-});
 
 describe.runIf(postgresAvailable)('cross-source questions over HTTP (PostgreSQL)', () => {
   const schema = `askdata_xsource_http_${process.pid}_${randomBytes(3).toString('hex')}`;
@@ -161,5 +139,24 @@ describe.runIf(postgresAvailable)('cross-source questions over HTTP (PostgreSQL)
       body: { fileDatasourceId: databaseId, databaseDatasourceId: fileId, question: 'total score by region' },
     });
     expect(swapped.status).toBe(400);
+  });
+
+  it('says plainly that the database cannot be reached when it goes down after registration', async () => {
+    const relay = await startRelay();
+    const relayed = `${relay.url}?${url.split('?')[1]}`; // the same schema, through the relay
+    const registered = await people.as('edith')('POST', '/v1/datasources', {
+      body: { name: 'crm replica', kind: 'postgres', url: relayed },
+    });
+    expect(registered.status, await registered.clone().text()).toBe(201);
+    const replicaId = ((await registered.json()) as { datasource: { id: string } }).datasource.id;
+    // Idle connections are reset, new ones refused: the server must answer, not crash.
+    await relay.cut();
+    const down = await people.as('edith')('POST', '/v1/cross-source/preview', {
+      body: { fileDatasourceId: fileId, databaseDatasourceId: replicaId, question: 'total score by region' },
+    });
+    expect(down.status).toBe(503);
+    const { error } = (await down.json()) as { error: { message: string } };
+    expect(error.message).toMatch(/^Could not reach PostgreSQL at 127\.0\.0\.1:\d+/);
+    expect(error.message).not.toMatch(/\n\s+at /);
   });
 });

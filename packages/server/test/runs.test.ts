@@ -48,6 +48,11 @@ describe.each(backends)('runs on %s', (backend) => {
       result: { rows: [string, number][] };
     };
     expect(rows.result.rows.map((row) => row[0]).sort()).toEqual(['Consumer', 'Corporate', 'Home Office']);
+    // The SQL it ran is attributed to its asker, committed with the run's final status.
+    const { entries } = await server.deps.store.audit.list(server.deps.org.id, { limit: 20 });
+    const ran = entries.find((entry) => entry.action === 'sql.run' && entry.details['runId'] === runId);
+    expect(ran?.actorUserId).toBe(people.ids.vera);
+    expect(ran?.details).toMatchObject({ rows: 3, sql: expect.stringMatching(/segment/i) });
 
     const run = await people.as('vera')('GET', `/v1/runs/${runId}`);
     expect(await run.json()).toEqual({ run: { id: runId, status: 'succeeded', messageId } });
@@ -111,6 +116,8 @@ describe.each(backends)('runs on %s', (backend) => {
       messages: { id: string; status: string }[];
     };
     expect(stored.messages.find((message) => message.id === messageId)?.status).toBe('cancelled');
+    const { entries } = await server.deps.store.audit.list(server.deps.org.id, { limit: 20 });
+    expect(entries.find((entry) => entry.action === 'run.cancelled')?.targetId).toBe(runId);
   });
 
   it('returns the first response again for a repeated Idempotency-Key', async () => {
@@ -164,6 +171,49 @@ describe.each(backends)('runs on %s', (backend) => {
     expect(answerOf(first.events)?.result).toBeDefined();
     expect(answerOf(second.events)?.result).toEqual(answerOf(first.events)?.result);
     expect(second.runId).not.toBe(first.runId);
+  });
+
+  it('streams the events in the response to the question itself with Accept: text/event-stream', async () => {
+    const vera = people.as('vera');
+    const created = await vera('POST', '/v1/sessions', { body: { datasourceId: server.demo?.id } });
+    const session = ((await created.json()) as { session: { id: string } }).session.id;
+    const headers = { accept: 'text/event-stream', 'idempotency-key': `stream-${Date.now()}` };
+    const posted = await vera('POST', `/v1/sessions/${session}/messages`, {
+      body: { question: 'Number of orders by year' },
+      headers,
+    });
+    expect(posted.status).toBe(200);
+    expect(posted.headers.get('content-type')).toContain('text/event-stream');
+    const runId = posted.headers.get('x-run-id') ?? '';
+    const events = parseSse(await posted.text());
+    expect(events[0]?.event).toBe('step-started');
+    expect(events.at(-2)?.event).toBe('answer');
+    expect(events.at(-1)).toEqual({ event: 'done', data: { status: 'succeeded' } });
+    // The same events as the run's own stream, and a retry names the same run instead of asking again.
+    const again = parseSse(await (await vera('GET', `/v1/runs/${runId}/events`)).text());
+    expect(again).toEqual(events);
+    const retried = await vera('POST', `/v1/sessions/${session}/messages`, {
+      body: { question: 'Number of orders by year' },
+      headers,
+    });
+    expect(retried.status).toBe(202);
+    expect(await retried.json()).toEqual({ runId, messageId: posted.headers.get('x-message-id') });
+  });
+
+  it('answers a follow-up on the previous answer of the session', async () => {
+    const vera = people.as('vera');
+    const created = await vera('POST', '/v1/sessions', { body: { datasourceId: server.demo?.id } });
+    const session = ((await created.json()) as { session: { id: string } }).session.id;
+    await askAndWait(vera, session, 'Total revenue by customer segment');
+    const sqlOf = (events: { event: string; data: unknown }[]) =>
+      String((events.find((event) => event.event === 'sql')?.data as { sql?: string } | undefined)?.sql);
+    const followUp = await askAndWait(vera, session, 'only for Corporate');
+    expect(followUp.events.at(-2)?.event).toBe('answer');
+    expect(sqlOf(followUp.events)).toMatch(/segment/i);
+    expect(sqlOf(followUp.events)).toMatch(/'Corporate'/);
+    // The run recorded which reply it built on.
+    const run = await server.deps.store.runs.get(server.deps.org.id, followUp.runId);
+    expect(run?.input['previousReplyId']).toBeTruthy();
   });
 
   it('runs a run exactly once when two managers race for it', async () => {

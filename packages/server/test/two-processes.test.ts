@@ -79,11 +79,17 @@ describe.skipIf(!postgresAvailable || !redisAvailable)('two processes on Postgre
     expect(session.messages.find((message) => message.id === messageId)?.status).toBe('complete');
     // A follow-up on the first process reads the answer the second one stored.
     const follow = await onFirst.call('POST', `/v1/sessions/${sessionId}/messages`, {
-      question: 'now by year',
+      question: 'only for EMEA',
     });
     const followRun = ((await follow.json()) as { runId: string }).runId;
     const followEvents = parseSse(await (await onSecond.call('GET', `/v1/runs/${followRun}/events`)).text());
     expect(followEvents.at(-1)?.event).toBe('done');
+    // It builds on the answer the other process stored: still revenue by region, now only EMEA.
+    const followSql = String(
+      (followEvents.find((event) => event.event === 'sql')?.data as { sql?: string })?.sql,
+    );
+    expect(followSql).toMatch(/region/i);
+    expect(followSql).toMatch(/'EMEA'/);
   }, 120_000);
 
   it('counts the rate limit across both processes in Redis', async () => {

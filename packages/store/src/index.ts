@@ -8,6 +8,7 @@ import type {
   AuditLog,
   AuthSessionRepository,
   ChatSessionRepository,
+  CrossSourcePlanRepository,
   DatasourcePermissionRepository,
   DatasourceRepository,
   IdempotencyRepository,
@@ -62,6 +63,8 @@ export interface Store {
   readonly questions: QuestionRepository;
   readonly idempotency: IdempotencyRepository;
   readonly metrics: MetricRepository;
+  /** Previewed cross-source plans waiting for their person to run them in full (any server process). */
+  readonly crossSourcePlans: CrossSourcePlanRepository;
   readonly audit: AuditLog;
   /** The organisation everything belongs to while there is one (created by the migrations). */
   defaultOrg(): Promise<Organisation>;

@@ -5,6 +5,7 @@ import { createApiKeyRepository } from './repositories/api-keys';
 import { createAuthSessionRepository } from './repositories/auth-sessions';
 import { createChatSessionRepository } from './repositories/chat-sessions';
 import { iso, type RepositoryContext } from './repositories/context';
+import { createCrossSourcePlanRepository } from './repositories/cross-source-plans';
 import { createDatasourceRepository } from './repositories/datasources';
 import { createIdempotencyRepository } from './repositories/idempotency';
 import { createMessageRepository } from './repositories/messages';
@@ -44,6 +45,7 @@ function bindRepositories(
     questions: createQuestionRepository(context),
     idempotency: createIdempotencyRepository(context),
     metrics: createMetricRepository(context),
+    crossSourcePlans: createCrossSourcePlanRepository(context),
     audit: createAuditLog(context, !inTransaction),
     async defaultOrg() {
       const [row] = await context.client.query(

@@ -7,6 +7,7 @@
 export type * from './types/accounts';
 export type * from './types/audit';
 export type * from './types/conversations';
+export type * from './types/cross-source-plans';
 export type * from './types/datasources';
 export type * from './types/json';
 export type * from './types/metrics';

@@ -131,6 +131,77 @@ describe.each(backendNames)('questions asked and concluded together on %s', (nam
     expect((await backend.store.runs.get(org.id, a.run.id))?.status).toBe('succeeded');
   });
 
+  it("records each session's latest complete reply in the run input, and returns the moved session", async () => {
+    const session = await backend.store.chatSessions.create(org.id, {
+      ownerId: user.id,
+      datasourceId: '00000000-0000-4000-8000-000000000000',
+    });
+    const [first] = await backend.store.questions.ask(org.id, [question(session, 'Revenue by region')]);
+    if (!first) throw new Error('one question was asked');
+    expect(first.run.input['previousReplyId']).toBeNull();
+    expect(first.session.id).toBe(session.id);
+    expect(Date.parse(first.session.updatedAt)).toBeGreaterThanOrEqual(Date.parse(session.updatedAt));
+    // Still pending: not a reply to build on yet.
+    const [pendingOne] = await backend.store.questions.ask(org.id, [question(session, 'and by year')]);
+    expect(pendingOne?.run.input['previousReplyId']).toBeNull();
+    await backend.store.questions.conclude(org.id, [
+      {
+        runId: first.run.id,
+        messageId: first.answerMessage.id,
+        events: [],
+        message: { content: 'Revenue by region.', answer: { value: 1 }, status: 'complete' },
+        status: 'succeeded',
+      },
+    ]);
+    const [other] = sessions as [ChatSession];
+    const [followUp, elsewhere] = await backend.store.questions.ask(org.id, [
+      question(session, 'now by month'),
+      question(other, 'Count orders'),
+    ]);
+    expect(followUp?.run.input['previousReplyId']).toBe(first.answerMessage.id);
+    // Asked by the process that runs it: committed claimed by it, nothing left for others to claim.
+    const [claimed] = await backend.store.questions.ask(org.id, [
+      { ...question(session, 'and by year'), claim: true },
+    ]);
+    expect(claimed?.run).toMatchObject({ status: 'running', claimedBy: backend.store.processId });
+    expect(await backend.store.runs.claim(claimed?.run.id ?? '')).toBeNull();
+    expect(followUp?.run.status).toBe('queued');
+    expect(elsewhere?.run.input['previousReplyId']).toBe(
+      await backend.store.messages.lastCompleteReplyId(org.id, other.id, elsewhere?.answerMessage.id ?? ''),
+    );
+  });
+
+  it('stores the final answer once, in its message, and reads the answer event back whole', async () => {
+    const [first] = sessions as [ChatSession];
+    const [asked] = await backend.store.questions.ask(org.id, [question(first, 'Revenue by region')]);
+    if (!asked) throw new Error('one question was asked');
+    const answer = { narrative: 'EMEA leads.', rows: [['EMEA', 125]] };
+    await backend.store.questions.conclude(org.id, [
+      {
+        runId: asked.run.id,
+        messageId: asked.answerMessage.id,
+        events: [
+          { type: 'rows', data: { type: 'rows', rows: [['EMEA', 125]] } },
+          { type: 'answer', data: { type: 'answer', answer } },
+        ],
+        message: { content: 'EMEA leads.', answer, status: 'complete' },
+        status: 'succeeded',
+      },
+    ]);
+    const events = await backend.store.runs.events(asked.run.id);
+    expect(events.map((event) => [event.type, event.data])).toEqual([
+      ['rows', { type: 'rows', rows: [['EMEA', 125]] }],
+      ['answer', { type: 'answer', answer }],
+    ]);
+    // What the table holds for the answer event is the reference, not a second copy.
+    const [raw] = await backend.raw.query(
+      `SELECT data FROM run_events WHERE run_id = $1 AND type = 'answer'`,
+      [asked.run.id],
+    );
+    expect(raw?.data).toEqual({ type: 'answer', $answerOfMessage: asked.answerMessage.id });
+    expect(await backend.store.runs.events(asked.run.id, 1)).toHaveLength(1);
+  });
+
   it('appends the events of several runs at once, each numbered on from its own last event', async () => {
     const [first, second] = sessions as [ChatSession, ChatSession];
     const [a, b, c] = await backend.store.questions.ask(org.id, [

@@ -63,6 +63,9 @@ export class PostgresExecutor implements SqlExecutor {
         connectionTimeoutMillis: options.connectionTimeoutMs ?? 10_000,
         types,
       });
+    // An idle connection that loses its server (restart, network cut) emits 'error' on the pool; unheard, it
+    // would end the whole process. The next query checks out a fresh connection and reports the failure.
+    if (this.ownsPool) this.pool.on('error', () => {});
   }
 
   async execute(sql: ValidatedSql, options: ExecuteOptions): Promise<QueryResult> {

@@ -34,6 +34,10 @@ export function compileQuery(spec: QuerySpec, model: SemanticModel, dialectName:
     filters.push(context.rowAnchorSql(spec.rowAnchor, base));
     filterTables.add(base);
   }
+  if (spec.sameAs !== undefined) {
+    filters.push(context.sameAsSql(spec.sameAs, base));
+    filterTables.add(base);
+  }
   if (spec.select !== undefined && spec.select.length > 0) {
     return compileSelect(spec, context, base, filters, filterTables, dialectName);
   }

@@ -1,7 +1,7 @@
 import { AskdataError } from '../errors';
 import { addDays, format, parseDate, resolveRelativeDate } from '../query-spec/resolve-relative-date';
 import { isRowPosition, ROW_POSITION } from '../query-spec/row-position';
-import type { ColumnRef, Filter, RowAnchor, ScalarValue } from '../query-spec/types';
+import type { ColumnRef, Filter, RowAnchor, SameAs, ScalarValue } from '../query-spec/types';
 import type { SemanticColumn } from '../semantic/types';
 import type { Dialect } from './dialect';
 import type { RowExpression } from './expression';
@@ -135,6 +135,18 @@ export class SqlContext {
     }
     const shift = anchor.offset < 0 ? ` - ${-anchor.offset}` : anchor.offset > 0 ? ` + ${anchor.offset}` : '';
     return `${position} = (SELECT MIN(${position}) FROM ${this.tableSource(table)} WHERE ${conditions.join(' AND ')})${shift}`;
+  }
+
+  /** "The same position as X": the column's value is one the rows matching the filters hold (base table only). */
+  sameAsSql(sameAs: SameAs, table: string): string {
+    const target = this.resolve(sameAs.column, table);
+    const read = new Set<string>([target.table]);
+    const conditions = sameAs.filters.map((filter) => this.filterSql(filter, table, read));
+    if ([...read].some((name) => name !== this.index.entity(table).name)) {
+      throw new AskdataError('spec_invalid', '"The same … as" can only use columns of the base table.');
+    }
+    const column = this.columnSql(target);
+    return `${column} IN (SELECT ${column} FROM ${this.tableSource(table)} WHERE ${conditions.join(' AND ')})`;
   }
 
   /** A WHERE condition; `tables` collects the tables it reads. */

@@ -64,6 +64,10 @@ export function describeQuerySpec(spec: QuerySpec, model?: SemanticModel): strin
     const distance = Math.abs(offset) === 1 ? 'the row' : `${Math.abs(offset)} rows`;
     parts.push(`${distance} ${offset < 0 ? 'before' : 'after'} the first row ${where}`);
   }
+  if (spec.sameAs !== undefined) {
+    const where = spec.sameAs.filters.map((filter) => describeFilter(filter, spec, label)).join(' and ');
+    parts.push(`the same ${label(spec.sameAs.column)} as the rows ${where}`);
+  }
   for (const filter of spec.having ?? []) {
     const measure = spec.measures.find((candidate) => candidate.id === filter.measure);
     const name = measure === undefined ? filter.measure : describeMeasure(measure, spec, model).toLowerCase();

@@ -284,6 +284,19 @@ export const rowAnchorSchema = z
   );
 export type RowAnchor = z.infer<typeof rowAnchorSchema>;
 
+export const sameAsSchema = z
+  .object({
+    column: columnRefSchema.describe('Base-table column whose value the kept rows share'),
+    filters: z
+      .array(filterSchema)
+      .min(1)
+      .describe('Conditions (on the base table) that find the rows to match'),
+  })
+  .describe(
+    'Keep only rows whose column holds a value of the rows matching the filters ("the same position as X"); add a filter to leave X itself out',
+  );
+export type SameAs = z.infer<typeof sameAsSchema>;
+
 export const querySpecSchema = z
   .object({
     version: z.literal(1).optional().describe('Spec format version; 1'),
@@ -303,6 +316,7 @@ export const querySpecSchema = z
     distinct: z.boolean().optional().describe('With select: return distinct rows'),
     asOf: isoDateSchema.optional().describe('The "today" that relative dates are resolved against'),
     rowAnchor: rowAnchorSchema.optional(),
+    sameAs: sameAsSchema.optional(),
     chart: z
       .enum(['auto', 'bar', 'line', 'area', 'pie', 'scatter', 'table', 'number', 'histogram', 'heatmap'])
       .optional()

@@ -1,22 +1,16 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { quoteIdentifier } from '../workspace/sql-text';
+import { countShapes, type ValueShape } from './sample-shapes';
 import {
-  anyNumber,
   booleanValue,
-  booleanWords,
-  commaAmbiguous,
-  commaNumber,
   currencyCodes,
   currencySymbolList,
   type DateFormat,
   dateFormats,
   dateValue,
-  footnotePattern,
-  fullMatch,
   hasFootnote,
   normalisedText,
   numberValue,
-  plainNumber,
   withoutFootnotes,
 } from './value-patterns';
 
@@ -61,20 +55,6 @@ async function readOneRow(connection: DuckDBConnection, sql: string): Promise<un
   return reader.getRows()[0] ?? [];
 }
 
-const sampleTests = {
-  number: [fullMatch(anyNumber), fullMatch(plainNumber)],
-  commaNumber: fullMatch(commaNumber),
-  commaAmbiguous: fullMatch(commaAmbiguous),
-  footnote: new RegExp(footnotePattern),
-  season: /^(\d{4})-(\d{2})$/,
-  dates: dateFormats.map((date) => fullMatch(date.shape)),
-};
-
-function isSampleSeason(text: string): boolean {
-  const match = sampleTests.season.exec(text);
-  return match !== null && (Number(match[1]!.slice(2)) + 1) % 100 === Number(match[2]);
-}
-
 /**
  * Sample pass, in JavaScript over the first rows (the same patterns as the SQL): which shape most values
  * of each text column have. Cheap even for wide tables; the full pass in SQL confirms the candidate.
@@ -89,30 +69,13 @@ export async function findCandidates(
     `SELECT ${projections.join(', ')} FROM (SELECT * FROM ${table} LIMIT ${sampleRows})`,
   );
   const rows = reader.getRows();
+  // Values repeat across columns too ("yes", years, codes), so the shapes found are shared.
+  const seen = new Map<string, ValueShape>();
   return columns.map((_, i) => {
-    let present = 0;
-    let numbers = 0;
-    let commaNumbers = 0;
-    let ambiguous = 0;
-    let booleans = 0;
-    let seasons = 0;
-    const dates = dateFormats.map(() => 0);
-    for (const row of rows) {
-      const t = row[i];
-      if (typeof t !== 'string') continue;
-      present++;
-      const f = t.replace(sampleTests.footnote, '');
-      if (sampleTests.number.some((pattern) => pattern.test(f))) numbers++;
-      if (sampleTests.commaNumber.test(f)) {
-        commaNumbers++;
-        if (sampleTests.commaAmbiguous.test(f)) ambiguous++;
-      }
-      if (t.toLowerCase() in booleanWords) booleans++;
-      if (isSampleSeason(t)) seasons++;
-      sampleTests.dates.forEach((pattern, j) => {
-        if (pattern.test(f)) dates[j]!++;
-      });
-    }
+    const { present, numbers, commaNumbers, ambiguous, booleans, seasons, dates } = countShapes(
+      rows.map((row) => row[i]),
+      seen,
+    );
     if (present === 0) return undefined;
     if (booleans === present) return { kind: 'boolean' };
     // A comma that is not a thousands separator ("2,5", "1.234,56") means European notation.

@@ -51,6 +51,7 @@ function snapshotIdFor(contentHash: string, datasetId: string): string {
 export class Workspace {
   private catalog: Catalog = { version: 1, datasets: [] };
   private catalogStamp = -1;
+  private refreshing: Promise<void> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly views: SnapshotViews;
   private closed = false;
@@ -76,8 +77,17 @@ export class Workspace {
   }
 
   /** Re-reads the catalog when another process changed it, and re-points the views. */
-  async refresh(force = false): Promise<void> {
+  refresh(force = false): Promise<void> {
     this.assertOpen();
+    if (force) return this.reread(true);
+    // Callers at the same moment (a busy server asks on every question) share one look at the catalog.
+    this.refreshing ??= this.reread(false).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async reread(force: boolean): Promise<void> {
     const stamp = (await stat(this.paths.catalog).catch(() => undefined))?.mtimeMs ?? 0;
     if (!force && stamp === this.catalogStamp) return;
     await this.exclusive(async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deriveSemanticModel, type SemanticModel } from '@askdata/core';
 import BetterSqlite3 from 'better-sqlite3';
+import type { createOfflineAnswerer } from '../../src/offline-answerer';
 import { introspectSqlite, sampleSqliteValues } from '../../src/sqlite-schema';
 import { ValueIndex } from '../../src/value-index';
 
@@ -36,4 +37,19 @@ export function createSqliteFixture(name: string, setupSql: string, asOf = '2024
       rmSync(folder, { recursive: true, force: true });
     },
   };
+}
+
+/** The answer cells of a question on the fixture (the engine's SQL run in SQLite), or 'abstain' / 'clarify'. */
+export async function answerCells(
+  answerer: ReturnType<typeof createOfflineAnswerer>,
+  fixture: SqliteFixture,
+  question: string,
+): Promise<unknown[] | string> {
+  const outcome = await answerer.answer({
+    question,
+    source: { kind: 'sqlite', path: fixture.file, dialect: 'sqlite' },
+  });
+  if (outcome.kind !== 'answer') return outcome.kind;
+  const rows = fixture.database.prepare(outcome.sql).raw().all() as unknown[][];
+  return rows.flat();
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { CrossSourcePlan } from '@askdata/assistant';
+import type { JsonObject, Store } from '@askdata/store';
 
 /** A previewed plan waiting for its person to confirm the full run. */
 export interface PendingPlan {
@@ -8,44 +8,51 @@ export interface PendingPlan {
   fileDatasourceId: string;
   databaseDatasourceId: string;
   plan: CrossSourcePlan;
-  expiresAt: number;
+  expiresAt: string;
 }
 
+/** How long a previewed plan may be run in full. */
+export const planLifetimeMs = 15 * 60_000;
+
 /**
- * Previewed cross-source plans, kept in this process for a while so "Run in full" runs exactly what was
- * previewed. Plans expire (default 15 minutes) and the oldest go first past `capacity`; another server
- * process does not see them, so a run sent elsewhere asks for a new preview (404).
+ * Previewed cross-source plans, kept in the metadata store so "Run in full" runs exactly what was previewed
+ * on whichever server process receives it. Plans belong to the person who previewed them and expire after
+ * 15 minutes; an expired or someone else's plan is simply not found.
  */
-export class CrossSourcePlans {
-  private readonly plans = new Map<string, PendingPlan>();
+export function crossSourcePlans(store: Pick<Store, 'crossSourcePlans'>, orgId: string) {
+  return {
+    async add(entry: Omit<PendingPlan, 'id' | 'expiresAt'>): Promise<PendingPlan> {
+      const stored = await store.crossSourcePlans.create(orgId, {
+        ...entry,
+        plan: entry.plan as unknown as JsonObject,
+        expiresInMs: planLifetimeMs,
+      });
+      return { ...entry, id: stored.id, expiresAt: stored.expiresAt };
+    },
 
-  constructor(
-    private readonly ttlMs = 15 * 60_000,
-    private readonly capacity = 1000,
-    private readonly now: () => number = Date.now,
-  ) {}
+    /** The plan when it exists, has not expired and belongs to `userId`; otherwise undefined. */
+    async get(id: string, userId: string): Promise<PendingPlan | undefined> {
+      const stored = await store.crossSourcePlans.get(orgId, id, userId);
+      if (!stored || !looksLikePlan(stored.plan)) return undefined;
+      return {
+        id: stored.id,
+        userId: stored.userId,
+        fileDatasourceId: stored.fileDatasourceId,
+        databaseDatasourceId: stored.databaseDatasourceId,
+        plan: stored.plan as unknown as CrossSourcePlan,
+        expiresAt: stored.expiresAt,
+      };
+    },
+  };
+}
 
-  add(entry: Omit<PendingPlan, 'id' | 'expiresAt'>): PendingPlan {
-    this.sweep();
-    while (this.plans.size >= this.capacity) {
-      const oldest = this.plans.keys().next().value;
-      if (oldest === undefined) break;
-      this.plans.delete(oldest);
-    }
-    const pending = { ...entry, id: randomUUID(), expiresAt: this.now() + this.ttlMs };
-    this.plans.set(pending.id, pending);
-    return pending;
-  }
-
-  /** The plan when it exists, has not expired and belongs to `userId`; otherwise undefined. */
-  get(id: string, userId: string): PendingPlan | undefined {
-    this.sweep();
-    const pending = this.plans.get(id);
-    return pending && pending.userId === userId ? pending : undefined;
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [id, pending] of this.plans) if (pending.expiresAt <= now) this.plans.delete(id);
-  }
+/** A stored plan written by an older version with another shape is treated as gone (preview again). */
+function looksLikePlan(value: JsonObject): boolean {
+  const isObject = (item: unknown) => typeof item === 'object' && item !== null && !Array.isArray(item);
+  return (
+    typeof value.question === 'string' &&
+    isObject(value.spec) &&
+    isObject(value.key) &&
+    isObject(value.relationship)
+  );
 }

@@ -9,21 +9,13 @@ import { z } from 'zod';
 import type { AppEnv, Principal, ServerDeps } from '../app-env';
 import { principalOf } from '../auth/access';
 import { readableDatasource } from '../auth/resource-access';
-import { CrossSourcePlans } from '../cross-source/cross-source-plans';
+import { crossSourcePlans } from '../cross-source/cross-source-plans';
 import { HttpError } from '../http-error';
 import { isDatabaseKind } from '../sources/database-source';
 import { defineRoute } from './define-route';
 
-/** Previewed plans per server (one store of dependencies, one set of plans). */
-const plansByServer = new WeakMap<ServerDeps, CrossSourcePlans>();
-function plansOf(deps: ServerDeps): CrossSourcePlans {
-  let plans = plansByServer.get(deps);
-  if (!plans) {
-    plans = new CrossSourcePlans();
-    plansByServer.set(deps, plans);
-  }
-  return plans;
-}
+/** Previewed plans live in the metadata store, so any server process can run them in full. */
+const plansOf = (deps: ServerDeps) => crossSourcePlans(deps.store, deps.org.id);
 
 const sideSchema = z.object({ table: z.string(), column: z.string() });
 const keySchema = z.object({
@@ -78,13 +70,27 @@ async function readableSides(
   return { file, database };
 }
 
-/** The scoped sources of both sides, prepared once per data version and permission scope (shared cache). */
+const dialectNames: Record<string, string> = { postgres: 'PostgreSQL', mysql: 'MySQL', sqlite: 'SQLite' };
+
+/**
+ * The scoped sources of both sides, prepared once per data version and permission scope (shared cache), and
+ * named as the person knows them: the datasource names ("CRM (PostgreSQL)"), not a connection string or the
+ * server's workspace folder, in the notes and sources of the answer.
+ */
 async function preparedSides(deps: ServerDeps, sides: Sides) {
   const [files, database] = await Promise.all([
     deps.sources.prepare(sides.file.datasource, sides.file.deniedColumns),
     deps.sources.prepare(sides.database.datasource, sides.database.deniedColumns),
   ]);
-  return { files, database };
+  const { dialect } = database.source;
+  const sources = {
+    files: { ...files.source, label: sides.file.datasource.name },
+    database: {
+      ...database.source,
+      label: `${sides.database.datasource.name} (${dialectNames[dialect] ?? dialect})`,
+    },
+  };
+  return { files, database, sources };
 }
 
 function actorOf(principal: Principal) {
@@ -187,7 +193,7 @@ export const crossSourceRoutes = [
       const principal = principalOf(c);
       const sides = await readableSides(deps, principal, body.fileDatasourceId, body.databaseDatasourceId);
       const prepared = await preparedSides(deps, sides);
-      const sources = { files: prepared.files.source, database: prepared.database.source };
+      const { sources } = prepared;
       const planning = await planCrossSource(body.question, {
         ...sources,
         prepared,
@@ -217,7 +223,7 @@ export const crossSourceRoutes = [
         ...limitsOf(deps),
         mode: 'preview',
       });
-      const pending = plansOf(deps).add({
+      const pending = await plansOf(deps).add({
         userId: principal.user.id,
         fileDatasourceId: sides.file.datasource.id,
         databaseDatasourceId: sides.database.datasource.id,
@@ -228,7 +234,7 @@ export const crossSourceRoutes = [
       return c.json({
         status: 'preview' as const,
         planId: pending.id,
-        expiresAt: new Date(pending.expiresAt).toISOString(),
+        expiresAt: pending.expiresAt,
         preview,
       });
     },
@@ -246,9 +252,12 @@ export const crossSourceRoutes = [
     async handler(c) {
       const deps = c.get('deps');
       const principal = principalOf(c);
-      const pending = plansOf(deps).get(c.req.param('planId') ?? '', principal.user.id);
+      const pending = await plansOf(deps).get(c.req.param('planId') ?? '', principal.user.id);
       if (!pending)
-        throw new HttpError('not_found', 'There is no such plan, or it expired; preview the question again.');
+        throw new HttpError(
+          'not_found',
+          'This preview is no longer available (a preview can be run in full for 15 minutes); preview the question again.',
+        );
       // Access is checked again: it may have been withdrawn since the preview.
       const sides = await readableSides(
         deps,
@@ -258,8 +267,7 @@ export const crossSourceRoutes = [
       );
       const prepared = await preparedSides(deps, sides);
       const result = await runCrossSourcePlan(pending.plan, {
-        files: prepared.files.source,
-        database: prepared.database.source,
+        ...prepared.sources,
         ...limitsOf(deps),
         mode: 'full',
       });

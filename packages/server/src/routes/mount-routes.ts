@@ -64,7 +64,12 @@ async function withIdempotency(
     throw error;
   }
   const isJson = (response.headers.get('content-type') ?? '').includes('json');
-  if (response.status < 500 && (isJson || response.status === 204)) {
+  const streamedRun = response.headers.get('x-run-id');
+  if (streamedRun) {
+    // A question answered as a stream: a retry gets the 202 that names the run (its events replay from there).
+    const body = { runId: streamedRun, messageId: response.headers.get('x-message-id') ?? '' };
+    await store.idempotency.complete(org.id, principal.user.id, key, { status: 202, body });
+  } else if (response.status < 500 && (isJson || response.status === 204)) {
     const body = isJson ? ((await response.clone().json()) as JsonValue) : null;
     await store.idempotency.complete(org.id, principal.user.id, key, { status: response.status, body });
   } else {

@@ -1,10 +1,9 @@
-import type { Run } from '@askdata/store';
+import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
-import type { Principal, ServerDeps } from '../app-env';
+import type { AppEnv } from '../app-env';
 import { principalOf } from '../auth/access';
-import { accessibleSession, readableDatasource } from '../auth/resource-access';
-import { HttpError } from '../http-error';
+import { accessibleRun, accessibleSession, readableDatasource } from '../auth/resource-access';
 import type { RunInput } from '../runs/run-input';
 import { streamRunEvents } from '../runs/stream-run-events';
 import { defineRoute } from './define-route';
@@ -14,25 +13,35 @@ import { runView } from './views';
 const read = { auth: 'user', role: 'viewer', scope: 'read' } as const;
 const ask = { auth: 'user', role: 'viewer', scope: 'ask' } as const;
 
-/** A run its asker (or an admin, read-only) may see; 404 for everyone else. */
-async function accessibleRun(
-  deps: ServerDeps,
-  principal: Principal,
-  id: string,
-  mode: 'read' | 'write',
-): Promise<Run> {
-  const run = await deps.store.runs.get(deps.org.id, id);
-  const allowed =
-    run && (run.userId === principal.user.id || (mode === 'read' && principal.user.role === 'admin'));
-  if (!run || !allowed) throw new HttpError('not_found', 'There is no such run.');
-  return run;
+/** The run's events as server-sent events, from event number `after` on; ends with `done`. */
+function runEventStream(c: Context<AppEnv>, runId: string, after: number): Response {
+  const deps = c.get('deps');
+  c.header('Cache-Control', 'no-cache');
+  c.header('X-Accel-Buffering', 'no');
+  deps.metrics.streamsOpen.inc();
+  const done = deps.lifecycle.trackStream();
+  return streamSSE(
+    c,
+    async (stream) => {
+      try {
+        await streamRunEvents(deps, stream, runId, after);
+      } finally {
+        deps.metrics.streamsOpen.dec();
+        done();
+      }
+    },
+    async (error) => {
+      deps.logger.warn({ err: error, runId }, 'event stream failed');
+    },
+  );
 }
 
 export const runRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/sessions/:id/messages',
-    summary: 'Ask a question; the answer is computed by a run whose events stream from /v1/runs/:id/events',
+    summary:
+      'Ask a question; the answer is computed by a run whose events stream from /v1/runs/:id/events (or in this response with Accept: text/event-stream)',
     tag: 'runs',
     access: ask,
     body: z.object({ question: z.string().trim().min(1).max(2000) }),
@@ -40,6 +49,11 @@ export const runRoutes = [
       202: {
         description: 'accepted; messageId is the assistant message the run fills in',
         schema: z.object({ runId: z.string(), messageId: z.string() }),
+      },
+      200: {
+        description:
+          'with Accept: text/event-stream — the run events as at /v1/runs/:id/events; X-Run-Id and X-Message-Id name the run and its message',
+        contentType: 'text/event-stream',
       },
     },
     async handler(c, { body }) {
@@ -60,6 +74,13 @@ export const runRoutes = [
             : { userId: principal.user.id },
         auditDetails: { datasourceId: session.datasourceId },
       });
+      // `Accept: text/event-stream`: the run's events follow in this response (one request instead of two).
+      if ((c.req.header('accept') ?? '').includes('text/event-stream')) {
+        c.header('X-Run-Id', run.id);
+        c.header('X-Message-Id', run.messageId);
+        c.header('Content-Location', `/v1/runs/${run.id}/events`);
+        return runEventStream(c, run.id, 0);
+      }
       return c.json({ runId: run.id, messageId: run.messageId }, 202);
     },
   }),
@@ -95,24 +116,7 @@ export const runRoutes = [
       const after = Number(
         header && /^\d+$/.test(header) ? header : ((query as { lastEventId?: string }).lastEventId ?? 0),
       );
-      c.header('Cache-Control', 'no-cache');
-      c.header('X-Accel-Buffering', 'no');
-      deps.metrics.streamsOpen.inc();
-      const done = deps.lifecycle.trackStream();
-      return streamSSE(
-        c,
-        async (stream) => {
-          try {
-            await streamRunEvents(deps, stream, run.id, after);
-          } finally {
-            deps.metrics.streamsOpen.dec();
-            done();
-          }
-        },
-        async (error) => {
-          deps.logger.warn({ err: error, runId: run.id }, 'event stream failed');
-        },
-      );
+      return runEventStream(c, run.id, after);
     },
   }),
   defineRoute({

@@ -1,6 +1,7 @@
 import type { SSEMessage } from 'hono/streaming';
 import { SSEStreamingApi } from 'hono/streaming';
 import type { WSContext } from 'hono/ws';
+import type { EventFrames, EventMessage } from '../runs/stream-run-events';
 
 /** Unsent bytes a socket may hold before the next event waits. */
 const highWaterBytes = 1024 * 1024;
@@ -10,7 +11,7 @@ const highWaterBytes = 1024 * 1024;
  * frame `{"event", "id"?, "data"}` with `data` the same JSON the SSE stream carries. The byte streams of
  * the base class are unused; `abort()` (socket closed) stops the streamer as a dropped SSE client does.
  */
-export class WebSocketEventSink extends SSEStreamingApi {
+export class WebSocketEventSink extends SSEStreamingApi implements EventFrames {
   constructor(private readonly socket: WSContext) {
     const unused = new TransformStream();
     super(unused.writable, unused.readable);
@@ -26,6 +27,11 @@ export class WebSocketEventSink extends SSEStreamingApi {
     while (this.bufferedBytes() > highWaterBytes && !this.aborted && this.socket.readyState === 1) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
+  }
+
+  async sendEvents(messages: readonly EventMessage[]): Promise<void> {
+    for (const { event, data, id } of messages)
+      await this.writeSSE({ event, data, ...(id === undefined ? {} : { id: String(id) }) });
   }
 
   private bufferedBytes(): number {

@@ -5,6 +5,8 @@ export const runInputSchema = z.object({
   question: z.string(),
   datasourceId: z.string(),
   asOf: z.string().optional(),
+  /** The session's latest complete reply when the question was committed: what a follow-up builds on. */
+  previousReplyId: z.string().nullable().optional(),
 });
 
 export type RunInput = z.infer<typeof runInputSchema>;

@@ -7,6 +7,7 @@ import {
   type FinalRunStatus,
   type JsonObject,
   type JsonValue,
+  type NewAuditEntry,
   type NewQuestion,
   type NewRunEvent,
   type Organisation,
@@ -119,8 +120,14 @@ export class RunManager {
    * this resolves the question is durable: a crash after it leaves a run that is marked failed or adopted.
    */
   async ask(question: NewQuestion): Promise<Run> {
-    const { run } = await this.askTogether(question);
-    this.start(run);
+    const { run } = await this.askTogether({ ...question, claim: !this.stopping });
+    if (run.status === 'running') {
+      // Committed claimed by this process: it runs here (even if shutdown began meanwhile: the drain then
+      // stops it and it ends cancelled, never left hanging), no claim statement needed.
+      const live = new LiveRun(run.id, run.userId);
+      this.live.set(run.id, live);
+      this.track(() => this.execute(run, live));
+    } else this.start(run);
     return run;
   }
 
@@ -235,7 +242,7 @@ export class RunManager {
   }
 
   private async execute(run: Run, live: LiveRun): Promise<void> {
-    const { store, org, logger, metrics } = this.options;
+    const { logger, metrics } = this.options;
     const controller = new AbortController();
     this.active.set(run.id, controller);
     metrics.runsActive.inc();
@@ -251,6 +258,8 @@ export class RunManager {
       persister.schedule();
     };
     emit(firstStep.type, firstStep as unknown as JsonValue);
+    // The run's audit entries commit with its final status (one transaction for the runs ending together).
+    const audit: NewAuditEntry[] = [];
     const started = performance.now();
     let outcome: Outcome = {
       status: 'failed',
@@ -260,7 +269,7 @@ export class RunManager {
     try {
       const release = await this.slots.acquire(controller.signal);
       try {
-        outcome = await this.perform(run, controller.signal, emit);
+        outcome = await this.perform(run, controller.signal, emit, (entry) => audit.push(entry));
       } finally {
         release();
       }
@@ -284,6 +293,14 @@ export class RunManager {
         message: { content: 'Cancelled.', answer: null },
       };
     }
+    if (outcome.status === 'cancelled') {
+      audit.push({
+        action: 'run.cancelled',
+        actor: { userId: run.userId },
+        targetType: 'run',
+        targetId: run.id,
+      });
+    }
     let finished: Run | null;
     try {
       await persister.settle();
@@ -300,6 +317,7 @@ export class RunManager {
         },
         status: outcome.status,
         ...(outcome.error ? { error: outcome.error } : {}),
+        audit,
       });
       live.markPersisted(rest.length);
     } catch (error) {
@@ -311,14 +329,6 @@ export class RunManager {
     if (finished?.status === 'succeeded') this.remember(run.messageId, outcome.message.answer);
     metrics.runsFinished.inc({ status });
     metrics.runSeconds.observe((performance.now() - started) / 1000);
-    if (outcome.status === 'cancelled') {
-      await store.audit.append(org.id, {
-        action: 'run.cancelled',
-        actor: { userId: run.userId },
-        targetType: 'run',
-        targetId: run.id,
-      });
-    }
     if (this.live.get(run.id) === live) this.live.delete(run.id);
     live.finish(status as FinalRunStatus);
     this.finishedRuns.add(live);
@@ -329,6 +339,7 @@ export class RunManager {
     run: Run,
     signal: AbortSignal,
     emit: (type: string, data: JsonValue) => void,
+    audit: (entry: NewAuditEntry) => void,
   ): Promise<Outcome> {
     const { store, org, sources } = this.options;
     const input = runInputSchema.parse(run.input);
@@ -350,8 +361,6 @@ export class RunManager {
       input.asOf ?? (typeof datasource.config['asOf'] === 'string' ? datasource.config['asOf'] : undefined);
     let outcome: Outcome | undefined;
     let sql: string | undefined;
-    const audits: Promise<unknown>[] = [];
-    let auditFailure: unknown;
     let announced = false;
     const handle = (event: PipelineEvent) => {
       // The pipeline's own first step was announced at the claim already.
@@ -367,13 +376,7 @@ export class RunManager {
           rows: event.result.rowCount,
           durationMs: Math.round(event.result.elapsedMs),
         };
-        // The store groups concurrent appends; this one commits before the run's final status.
-        const appended = store.audit.append(org.id, {
-          action: 'sql.run',
-          actor: { userId: run.userId },
-          details,
-        });
-        audits.push(appended.catch((error: unknown) => (auditFailure ??= error)));
+        audit({ action: 'sql.run', actor: { userId: run.userId }, details });
       }
       outcome = outcomeOf(event) ?? outcome;
     };
@@ -420,21 +423,19 @@ export class RunManager {
       }
       return outcome ?? unfinished;
     };
-    let result: Outcome;
-    try {
-      result = await answer();
-    } finally {
-      await Promise.all(audits);
-    }
-    if (auditFailure !== undefined) throw auditFailure;
-    return result;
+    return answer();
   }
 
   /** The last answer in the session, for follow-ups ("now by month"). */
   private async previousAnswer(run: Run): Promise<FollowUpBase | undefined> {
     const { store, org } = this.options;
-    // Usually the latest reply is an answer committed here: one cheap read. Otherwise look further back.
-    const latest = await store.messages.lastCompleteReplyId(org.id, run.sessionId, run.messageId);
+    // The latest reply when the question was committed (runs from before that was recorded: read it now).
+    // Usually it is an answer committed here, kept in memory. Otherwise look further back.
+    const recorded = (run.input as { previousReplyId?: unknown }).previousReplyId;
+    const latest =
+      typeof recorded === 'string' || recorded === null
+        ? recorded
+        : await store.messages.lastCompleteReplyId(org.id, run.sessionId, run.messageId);
     if (!latest) return undefined;
     const recent = this.recentAnswers.get(latest);
     if (recent) return recent;

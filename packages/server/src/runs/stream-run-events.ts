@@ -9,6 +9,29 @@ const finalStatuses = new Set<RunStatus>(['succeeded', 'failed', 'cancelled']);
 /** How often a stream reads the store while another process runs the run. */
 const remotePollMs = 250;
 
+/** One event to send: its name, its data as JSON text, its number (none for `done`). */
+export interface EventMessage {
+  event: string;
+  data: string;
+  id?: number;
+}
+
+/** A stream that sends events its own way (a WebSocket: one frame each) instead of as SSE text. */
+export interface EventFrames {
+  sendEvents(messages: readonly EventMessage[]): Promise<void>;
+}
+
+/** Server-sent events in one write (event names have no line breaks; JSON data has none either). */
+async function send(stream: SSEStreamingApi, messages: readonly EventMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const frames = stream as Partial<EventFrames>;
+  if (typeof frames.sendEvents === 'function') return frames.sendEvents(messages);
+  let text = '';
+  for (const { event, data, id } of messages)
+    text += `event: ${event}\ndata: ${data}\n${id === undefined ? '' : `id: ${id}\n`}\n`;
+  await stream.write(text);
+}
+
 /**
  * Streams one run's events from `afterSeq` on and ends with `event: done` and the final status. A run
  * this process executes is streamed from memory as its events happen; any other (run elsewhere, or
@@ -21,10 +44,15 @@ export async function streamRunEvents(
   afterSeq: number,
 ): Promise<void> {
   let last = afterSeq;
-  const write = async (event: RunEvent) => {
-    if (event.seq <= last) return;
-    await stream.writeSSE({ event: event.type, data: JSON.stringify(event.data), id: String(event.seq) });
-    last = event.seq;
+  // The events at hand go out in one write (a replayed answer is a dozen events: one packet, not twelve).
+  const write = async (events: readonly RunEvent[]) => {
+    const messages: EventMessage[] = [];
+    for (const event of events) {
+      if (event.seq <= last) continue;
+      messages.push({ event: event.type, data: JSON.stringify(event.data), id: event.seq });
+      last = event.seq;
+    }
+    await send(stream, messages);
   };
   let finished: FinalRunStatus | undefined;
   const live = deps.runs.liveRun(runId);
@@ -36,7 +64,7 @@ export async function streamRunEvents(
     finished = await streamStored(deps, stream, runId, () => last, write);
   }
   if (finished && !stream.aborted) {
-    await stream.writeSSE({ event: 'done', data: JSON.stringify({ status: finished }) });
+    await send(stream, [{ event: 'done', data: JSON.stringify({ status: finished }) }]);
   }
 }
 
@@ -45,7 +73,7 @@ async function streamLive(
   live: LiveRun,
   stream: SSEStreamingApi,
   last: () => number,
-  write: (event: RunEvent) => Promise<void>,
+  write: (events: readonly RunEvent[]) => Promise<void>,
 ): Promise<FinalRunStatus | 'released' | undefined> {
   let wake: (() => void) | undefined;
   let changed = true;
@@ -65,10 +93,7 @@ async function streamLive(
       }
       changed = false;
       // Events are numbered from 1 in the order of the array.
-      for (let index = last(); index < live.events.length && !stream.aborted; index++) {
-        const event = live.events[index];
-        if (event) await write(event);
-      }
+      if (last() < live.events.length) await write(live.events.slice(last()));
       const state = live.state;
       if (state.kind === 'released') return 'released';
       if (state.kind === 'finished' && last() >= live.events.length) return state.status;
@@ -85,7 +110,7 @@ async function streamStored(
   stream: SSEStreamingApi,
   runId: string,
   last: () => number,
-  write: (event: RunEvent) => Promise<void>,
+  write: (events: readonly RunEvent[]) => Promise<void>,
 ): Promise<FinalRunStatus | undefined> {
   const { store, org, runs } = deps;
   let finished: FinalRunStatus | undefined;
@@ -96,7 +121,7 @@ async function streamStored(
   });
   stream.onAbort(() => wake?.());
   const readStore = async () => {
-    for (const event of await store.runs.events(runId, last())) await write(event);
+    await write(await store.runs.events(runId, last()));
     const run = await store.runs.get(org.id, runId);
     if (run && finalStatuses.has(run.status)) finished = run.status as FinalRunStatus;
   };
@@ -116,7 +141,7 @@ async function streamStored(
     }
     if (finished && !stream.aborted) {
       // Anything committed with the final status after the last read.
-      for (const event of await store.runs.events(runId, last())) await write(event);
+      await write(await store.runs.events(runId, last()));
     }
     return finished;
   } finally {

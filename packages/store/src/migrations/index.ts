@@ -1,5 +1,6 @@
 import { initialSchema } from './0001-initial';
 import { identitiesAndShareVisits } from './0002-identities-and-share-visits';
+import { crossSourcePlans } from './0003-cross-source-plans';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { version: 1, name: 'initial', sql: initialSchema },
   { version: 2, name: 'identities and share visits', sql: identitiesAndShareVisits },
+  { version: 3, name: 'cross-source plans', sql: crossSourcePlans },
 ];

@@ -2,7 +2,9 @@ import type { Row } from '../sql/sql-client';
 import type { ChatSession, ChatSessionRepository } from '../types';
 import { iso, isoOrNull, isUuid, newId, type RepositoryContext } from './context';
 
-const columns = 'id, org_id, owner_id, datasource_id, title, created_at, updated_at, deleted_at';
+export const chatSessionColumns =
+  'id, org_id, owner_id, datasource_id, title, created_at, updated_at, deleted_at';
+const columns = chatSessionColumns;
 const defaultTitle = 'New conversation';
 
 export function toChatSession(row: Row): ChatSession {

@@ -1,9 +1,19 @@
 import { appendChained } from '../audit/audit-append';
 import type { Row, SqlClient } from '../sql/sql-client';
-import type { AskedQuestion, Message, NewRunEvent, QuestionRepository, Run } from '../types';
+import type {
+  AskedQuestion,
+  ChatSession,
+  JsonValue,
+  Message,
+  NewRunEvent,
+  QuestionRepository,
+  Run,
+  RunConclusion,
+} from '../types';
+import { chatSessionColumns, toChatSession } from './chat-sessions';
 import { newId, type RepositoryContext, toJson, toNumber } from './context';
 import { messageColumns, toMessage } from './messages';
-import { runColumns, toRun } from './runs';
+import { answerReferenceKey, runColumns, toRun } from './runs';
 
 const prefixedRunColumns = runColumns
   .split(', ')
@@ -58,12 +68,44 @@ async function insertEvents(
   return firstSeq;
 }
 
+/**
+ * The final answer is stored once: in the answer message. An event that carries that very answer (the same
+ * object, as the run manager passes it) keeps a reference to the message instead, and `runs.events` puts the
+ * answer back when it reads the event. Half the bytes a question writes.
+ */
+function withAnswerByReference(conclusion: RunConclusion): RunConclusion {
+  const answer = conclusion.message.answer;
+  if (answer === null || typeof answer !== 'object') return conclusion;
+  const events = conclusion.events.map((event) => {
+    const data = event.data as { answer?: unknown } | null;
+    if (data === null || typeof data !== 'object' || Array.isArray(data) || data.answer !== answer)
+      return event;
+    const { answer: _stored, ...rest } = data as Record<string, JsonValue>;
+    return { ...event, data: { ...rest, [answerReferenceKey]: conclusion.messageId } };
+  });
+  return { ...conclusion, events };
+}
+
 /** Every statement takes its rows as one JSON array, so a group of any size is one statement per table. */
-export function createQuestionRepository({ client }: RepositoryContext): QuestionRepository {
+export function createQuestionRepository({ client, processId }: RepositoryContext): QuestionRepository {
   return {
     ask(orgId, questions) {
       if (questions.length === 0) return Promise.resolve([]);
       return client.transaction(async (transaction) => {
+        const sessionIds = toJson([...new Set(questions.map((question) => question.sessionId))]);
+        // Each session's latest complete reply before these questions: what a follow-up builds on.
+        const previousRows = await transaction.query(
+          `SELECT s.id AS session_id, m.id
+           FROM (SELECT DISTINCT (jsonb_array_elements_text($2::jsonb))::uuid AS id) s
+           CROSS JOIN LATERAL (
+             SELECT id FROM messages
+             WHERE org_id = $1 AND session_id = s.id AND role = 'assistant' AND status = 'complete'
+             ORDER BY position DESC LIMIT 1) m`,
+          [orgId, sessionIds],
+        );
+        const previousReply = new Map(
+          previousRows.map((row: Row) => [String(row.session_id), String(row.id)]),
+        );
         const planned = questions.map((question) => ({
           question,
           userMessageId: newId(),
@@ -97,15 +139,19 @@ export function createQuestionRepository({ client }: RepositoryContext): Questio
            RETURNING ${messageColumns}`,
           [orgId, toJson(messages)],
         );
-        await transaction.query(
+        const sessionRows = await transaction.query(
           `UPDATE chat_sessions SET updated_at = now()
-           WHERE org_id = $1 AND id IN (SELECT (jsonb_array_elements_text($2::jsonb))::uuid)`,
-          [orgId, toJson([...new Set(questions.map((question) => question.sessionId))])],
+           WHERE org_id = $1 AND id IN (SELECT (jsonb_array_elements_text($2::jsonb))::uuid)
+           RETURNING ${chatSessionColumns}`,
+          [orgId, sessionIds],
         );
+        // A run its asker's process executes at once is committed claimed by it (no claim statement after).
         const runRows = await transaction.query(
-          `INSERT INTO runs (id, org_id, session_id, message_id, user_id, status, input)
-           SELECT r.id, $1::uuid, r.session_id, r.message_id, r.user_id, 'queued', r.input
-           FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, session_id uuid, message_id uuid, user_id uuid, input jsonb)
+          `INSERT INTO runs (id, org_id, session_id, message_id, user_id, status, input, claimed_by, heartbeat_at, started_at)
+           SELECT r.id, $1::uuid, r.session_id, r.message_id, r.user_id,
+                  CASE WHEN r.claim THEN 'running' ELSE 'queued' END, r.input,
+                  CASE WHEN r.claim THEN $3 END, CASE WHEN r.claim THEN now() END, CASE WHEN r.claim THEN now() END
+           FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, session_id uuid, message_id uuid, user_id uuid, input jsonb, claim boolean)
            RETURNING ${runColumns}`,
           [
             orgId,
@@ -115,9 +161,14 @@ export function createQuestionRepository({ client }: RepositoryContext): Questio
                 session_id: item.question.sessionId,
                 message_id: item.answerMessageId,
                 user_id: item.question.userId,
-                input: item.question.input,
+                input: {
+                  ...item.question.input,
+                  previousReplyId: previousReply.get(item.question.sessionId) ?? null,
+                },
+                claim: item.question.claim === true,
               })),
             ),
+            processId,
           ],
         );
         await appendChained(
@@ -139,11 +190,13 @@ export function createQuestionRepository({ client }: RepositoryContext): Questio
         );
         const messagesById = byId<Message>(messageRows.map(toMessage));
         const runsById = byId<Run>(runRows.map(toRun));
+        const sessionsById = byId<ChatSession>(sessionRows.map(toChatSession));
         return planned.map(
           (item): AskedQuestion => ({
             userMessage: found(messagesById, item.userMessageId),
             answerMessage: found(messagesById, item.answerMessageId),
             run: found(runsById, item.runId),
+            session: found(sessionsById, item.question.sessionId),
           }),
         );
       });
@@ -160,7 +213,7 @@ export function createQuestionRepository({ client }: RepositoryContext): Questio
     conclude(orgId, conclusions) {
       if (conclusions.length === 0) return Promise.resolve([]);
       return client.transaction(async (transaction) => {
-        await insertEvents(transaction, orgId, conclusions);
+        await insertEvents(transaction, orgId, conclusions.map(withAnswerByReference));
         await transaction.query(
           `UPDATE messages m SET content = v.content, status = v.status, answer = v.answer, updated_at = now()
            FROM jsonb_to_recordset($2::jsonb) AS v(id uuid, content text, status text, answer jsonb)
@@ -191,6 +244,10 @@ export function createQuestionRepository({ client }: RepositoryContext): Questio
             ),
           ],
         );
+        const audit = conclusions.flatMap((conclusion) =>
+          (conclusion.audit ?? []).map((entry) => ({ orgId, entry })),
+        );
+        if (audit.length > 0) await appendChained(transaction, audit);
         const runsById = byId<Run>(finished.map(toRun));
         return conclusions.map((conclusion) => runsById.get(conclusion.runId) ?? null);
       });

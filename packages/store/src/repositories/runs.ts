@@ -80,6 +80,9 @@ const interrupted: RunError = {
   message: 'The server stopped while this answer was being prepared; please ask again.',
 };
 
+/** In a stored event's data: the id of the message whose answer the event carries (stored once, there). */
+export const answerReferenceKey = '$answerOfMessage';
+
 export function createRunRepository({ client, processId }: RepositoryContext): RunRepository {
   const claimSql = (where: string) =>
     `UPDATE runs SET status = 'running', claimed_by = $1, heartbeat_at = now(), started_at = now()
@@ -132,7 +135,8 @@ export function createRunRepository({ client, processId }: RepositoryContext): R
       const valid = ids.filter(isUuid);
       if (valid.length === 0) return [];
       const rows = await client.query(
-        claimSql(`status = 'queued' AND id::text IN (SELECT jsonb_array_elements_text($2::jsonb))`),
+        // Compared as uuids, so the primary key finds them (a text comparison would read every run).
+        claimSql(`status = 'queued' AND id IN (SELECT (jsonb_array_elements_text($2::jsonb))::uuid)`),
         [processId, toJson(valid)],
       );
       return rows.map(toRun);
@@ -150,7 +154,7 @@ export function createRunRepository({ client, processId }: RepositoryContext): R
       if (valid.length === 0) return [];
       const rows = await client.query(
         `UPDATE runs SET heartbeat_at = now()
-         WHERE claimed_by = $1 AND status = 'running' AND id::text IN (SELECT jsonb_array_elements_text($2::jsonb))
+         WHERE claimed_by = $1 AND status = 'running' AND id IN (SELECT (jsonb_array_elements_text($2::jsonb))::uuid)
          RETURNING id, cancel_requested`,
         [processId, toJson(valid)],
       );
@@ -165,8 +169,15 @@ export function createRunRepository({ client, processId }: RepositoryContext): R
     },
     async events(id, afterSeq = 0) {
       if (!isUuid(id)) return [];
+      // An answer stored by reference (see questions.conclude) is read back from its message.
       const rows = await client.query(
-        'SELECT run_id, seq, type, data, created_at FROM run_events WHERE run_id = $1 AND seq > $2 ORDER BY seq',
+        `SELECT e.run_id, e.seq, e.type, e.created_at,
+                CASE WHEN m.id IS NULL THEN e.data
+                     ELSE (e.data - '${answerReferenceKey}') || jsonb_build_object('answer', m.answer) END AS data
+         FROM run_events e
+         LEFT JOIN messages m ON e.data ? '${answerReferenceKey}'
+                             AND m.id = (e.data ->> '${answerReferenceKey}')::uuid
+         WHERE e.run_id = $1 AND e.seq > $2 ORDER BY e.seq`,
         [id, afterSeq],
       );
       return rows.map(toRunEvent);
@@ -219,7 +230,7 @@ export function createRunRepository({ client, processId }: RepositoryContext): R
         const rows = await transaction.query(
           `UPDATE runs SET status = 'failed', error = $4::jsonb, finished_at = now()
            WHERE status = 'running' AND claimed_by IS DISTINCT FROM $1
-             AND (id::text IN (SELECT jsonb_array_elements_text($2::jsonb))
+             AND (id IN (SELECT (jsonb_array_elements_text($2::jsonb))::uuid)
                   OR heartbeat_at < now() - make_interval(secs => $3))
            RETURNING ${columns}`,
           [processId, toJson(deadHolders), staleAfterSeconds, toJson(interrupted)],
@@ -228,7 +239,7 @@ export function createRunRepository({ client, processId }: RepositoryContext): R
         if (marked.length > 0) {
           await transaction.query(
             `UPDATE messages SET status = 'failed', updated_at = now()
-             WHERE status = 'pending' AND id::text IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+             WHERE status = 'pending' AND id IN (SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`,
             [toJson(marked.map((run) => run.messageId))],
           );
         }

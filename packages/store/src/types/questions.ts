@@ -1,7 +1,7 @@
 /** Questions asked in a session and how their runs end, written for many at once (group commit). */
 
-import type { AuditActor } from './audit';
-import type { Message, MessageStatus } from './conversations';
+import type { AuditActor, NewAuditEntry } from './audit';
+import type { ChatSession, Message, MessageStatus } from './conversations';
 import type { JsonObject, JsonValue } from './json';
 import type { FinalRunStatus, NewRunEvent, Run, RunError } from './runs';
 
@@ -15,13 +15,24 @@ export interface NewQuestion {
   actor: AuditActor;
   /** Extra audit details (datasource id…); the session id and question are added. */
   auditDetails?: JsonObject;
+  /**
+   * Commit the run already claimed by this store's process (status `running`), for a caller that runs it
+   * at once; otherwise it is `queued` for any process to claim.
+   */
+  claim?: boolean;
 }
 
 export interface AskedQuestion {
   userMessage: Message;
   /** The assistant message the run fills in (status `pending`). */
   answerMessage: Message;
+  /**
+   * The queued run. Its input is the question's, plus `previousReplyId`: the session's latest complete
+   * assistant message when the question was committed (null when none), which a follow-up builds on.
+   */
   run: Run;
+  /** The session, its `updatedAt` moved to this question. */
+  session: ChatSession;
 }
 
 export interface RunConclusion {
@@ -32,6 +43,8 @@ export interface RunConclusion {
   message: { content: string; answer: JsonValue | null; status: MessageStatus };
   status: FinalRunStatus;
   error?: RunError;
+  /** Audit entries of the run (the SQL it ran…), chained in the same transaction as its final status. */
+  audit?: readonly NewAuditEntry[];
 }
 
 export interface QuestionRepository {

@@ -1,7 +1,8 @@
-import { Alert, Button, Group, List, Modal, Select, Stack, TextInput } from '@mantine/core';
-import { type FormEvent, useState } from 'react';
+import { Alert, Button, Group, List, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type CrossSourcePreview, type CrossSourceResult, crossSourceApi } from '../api/cross-source';
 import type { Datasource } from '../api/types';
+import { describeJoinProblem, type JoinProblem } from './cross-source-errors';
 import { CrossSourceResultView, describeJoinKey } from './cross-source-result';
 
 export interface CrossSourceDialogProps {
@@ -23,15 +24,32 @@ export function CrossSourceDialog(props: CrossSourceDialogProps) {
   const [previewed, setPreviewed] = useState<CrossSourcePreview>();
   const [full, setFull] = useState<CrossSourceResult>();
   const [busy, setBusy] = useState<'preview' | 'run'>();
-  const [error, setError] = useState<string>();
+  const [problem, setProblem] = useState<JoinProblem & { step: 'preview' | 'run' }>();
+  const problemRef = useRef<HTMLDivElement>(null);
+  const fullRef = useRef<HTMLDivElement>(null);
+  const previewButtonRef = useRef<HTMLButtonElement>(null);
+  const databaseName = props.databases.find((database) => database.id === databaseId)?.name;
 
-  async function attempt(kind: 'preview' | 'run', work: () => Promise<void>) {
-    setBusy(kind);
-    setError(undefined);
+  // A message or the full result may appear below the fold of a long preview: bring it into view.
+  useEffect(() => {
+    if (problem) problemRef.current?.scrollIntoView({ block: 'nearest' });
+    // "Run in full" went away with the expired preview: keep keyboard focus on the way on.
+    if (problem?.planGone) previewButtonRef.current?.focus();
+  }, [problem]);
+  useEffect(() => {
+    if (full) fullRef.current?.scrollIntoView({ block: 'start' });
+  }, [full]);
+
+  async function attempt(step: 'preview' | 'run', work: () => Promise<void>) {
+    setBusy(step);
+    setProblem(undefined);
     try {
       await work();
     } catch (caught) {
-      setError(caught instanceof Error ? caught.message : String(caught));
+      const described = describeJoinProblem(step, caught, databaseName);
+      // An expired plan cannot be run any more: take its preview away so only "Preview" remains.
+      if (described.planGone) setPreviewed(undefined);
+      setProblem({ ...described, step: described.planGone ? 'preview' : step });
     } finally {
       setBusy(undefined);
     }
@@ -41,7 +59,9 @@ export function CrossSourceDialog(props: CrossSourceDialogProps) {
     event.preventDefault();
     if (!databaseId) return;
     void attempt('preview', async () => {
+      // A new preview replaces the old one (possibly of another database) whether it succeeds or not.
       setFull(undefined);
+      setPreviewed(undefined);
       setPreviewed(
         await crossSourceApi.preview({
           fileDatasourceId: props.file.id,
@@ -57,6 +77,13 @@ export function CrossSourceDialog(props: CrossSourceDialogProps) {
     void attempt('run', async () => setFull((await crossSourceApi.run(previewed.planId)).result));
   }
 
+  const problemAlert = (step: 'preview' | 'run') =>
+    problem?.step === step && (
+      <Alert color="red" role="alert" title={problem.title} ref={problemRef} data-testid="cross-problem">
+        {problem.message}
+      </Alert>
+    );
+
   return (
     <Modal
       closeButtonProps={{ 'aria-label': 'Close' }}
@@ -64,6 +91,8 @@ export function CrossSourceDialog(props: CrossSourceDialogProps) {
       onClose={props.onClose}
       title={`Join ${props.file.name} with a database`}
       size="xl"
+      // Above the chart's action menu, which would otherwise scroll over the title.
+      styles={{ header: { zIndex: 1100 } }}
     >
       <Stack gap="sm">
         <form onSubmit={preview}>
@@ -85,18 +114,26 @@ export function CrossSourceDialog(props: CrossSourceDialogProps) {
               onChange={(event) => setQuestion(event.currentTarget.value)}
               data-testid="cross-question"
             />
-            <Group>
-              <Button type="submit" loading={busy === 'preview'} disabled={!databaseId}>
+            <Group gap="sm">
+              <Button
+                ref={previewButtonRef}
+                type="submit"
+                loading={busy === 'preview'}
+                disabled={!databaseId}
+                // Once there is a preview, "Run in full" is the next step; previewing again is the other.
+                variant={previewed?.status === 'preview' && !full ? 'default' : 'filled'}
+              >
                 Preview
               </Button>
+              {busy === 'preview' && (
+                <Text size="sm" c="dimmed" role="status">
+                  Finding the join key and running on a sample…
+                </Text>
+              )}
             </Group>
           </Stack>
         </form>
-        {error && (
-          <Alert color="red" role="alert" title="Could not join">
-            {error}
-          </Alert>
-        )}
+        {problemAlert('preview')}
         {previewed?.status === 'clarification' && (
           <Alert color="yellow" title="Which columns join them?" data-testid="cross-clarification">
             {previewed.question}
@@ -107,26 +144,44 @@ export function CrossSourceDialog(props: CrossSourceDialogProps) {
                 ))}
               </List>
             )}
+            <Text size="sm" mt="xs">
+              Name the columns in the question, for example “…, join on customer_id”, and preview again.
+            </Text>
           </Alert>
         )}
         {previewed?.status === 'abstention' && (
-          <Alert color="yellow" title="Not answered">
+          <Alert color="yellow" title="Not answered" data-testid="cross-abstention">
             {previewed.reason}
+            {previewed.suggestions.length > 0 && (
+              <List size="sm" mt="xs" aria-label="Questions that can be answered">
+                {previewed.suggestions.map((suggestion) => (
+                  <List.Item key={suggestion}>{suggestion}</List.Item>
+                ))}
+              </List>
+            )}
           </Alert>
         )}
-        {previewed?.status === 'preview' && (
+        {previewed?.status === 'preview' && !full && (
           <>
+            <Group gap="sm" wrap="nowrap">
+              <Button onClick={runInFull} loading={busy === 'run'} data-testid="cross-run">
+                Run in full
+              </Button>
+              <Text size="sm" c="dimmed">
+                {busy === 'run'
+                  ? `Joining all rows of ${props.file.name} with ${databaseName ?? 'the database'}…`
+                  : 'The preview below used a sample; check it, then run the join on all rows.'}
+              </Text>
+            </Group>
+            {problemAlert('run')}
             <CrossSourceResultView result={previewed.preview} />
-            {!full && (
-              <Group>
-                <Button onClick={runInFull} loading={busy === 'run'} data-testid="cross-run">
-                  Run in full
-                </Button>
-              </Group>
-            )}
           </>
         )}
-        {full && <CrossSourceResultView result={full} />}
+        {full && (
+          <div ref={fullRef}>
+            <CrossSourceResultView result={full} />
+          </div>
+        )}
       </Stack>
     </Modal>
   );
