@@ -6,6 +6,7 @@
  */
 import type { CatalogColumn, CatalogTable } from './catalog';
 import { splitIdentifier } from './inflect';
+import { measureAdjectiveNames } from './measure-questions';
 
 const attendance = /^(attendance|crowd|spectators)$/;
 const medalColours = new Set(['gold', 'silver', 'bronze']);
@@ -13,7 +14,8 @@ const medalColours = new Set(['gold', 'silver', 'bronze']);
 /** Extra phrases (as words) that name the column, with the score they get in the lexicon. */
 export function everydayNames(column: CatalogColumn, table: CatalogTable): Array<[string[], number]> {
   const named = withoutUnits(column);
-  return named ? [[named, 0.9], ...commonNames(column, table)] : commonNames(column, table);
+  const common = [...commonNames(column, table), ...measureAdjectiveNames(column)];
+  return named ? [[named, 0.9], ...common] : common;
 }
 
 /** Unit words and marks that close a sheet header: "Land area km² (sq mi)", "Height (m)", "Fee / £". */

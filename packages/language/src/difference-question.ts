@@ -160,6 +160,7 @@ export function readDifferenceQuestion(context: DifferenceContext): Reading | un
       const lower = tag.word.toLowerCase();
       if (Object.hasOwn(measuredBy, lower)) comparativeHints = measuredBy[lower] ?? [];
       if (linkWords.has(lower) || moreWords.has(lower) || fewerWords.has(lower)) continue;
+      if (lower === 'same' && verdict?.labels.same === 'yes') continue;
       if (!(isWordnetWord(lower) || isWordnetVerb(lower))) return undefined;
       confidence *= 0.97;
       doubts.push(`"${lower}" was not used`);
@@ -220,6 +221,11 @@ function verdictOf(words: string[]):
     }
   | undefined {
   if (!auxiliaries.has(words[0] ?? '') || !words.includes('than')) return undefined;
+  // "is A's population the same as B's?": equal amounts are the only "yes".
+  if (words.includes('same')) {
+    if (words.includes('or')) return undefined;
+    return { shape: { kind: 'more', fewer: false }, labels: { above: 'no', below: 'no', same: 'yes' } };
+  }
   const or = words.indexOf('or');
   if (or > 0) {
     const before = words[or - 1] ?? '';
@@ -235,14 +241,21 @@ function verdictOf(words: string[]):
   return { shape: { kind: 'more', fewer }, labels: { above: 'yes', below: 'no', same: 'no' } };
 }
 
-/** "compared to B" / "compared with B" → "than than B", keeping every word at its index. */
+/**
+ * "compared to B" / "compared with B" → "than than B", and the "as" of "the same … as B" → "than",
+ * keeping every word at its index.
+ */
 function comparedAsThan(words: string[]): string[] {
+  const same = words.indexOf('same');
+  const as = same < 0 ? -1 : words.indexOf('as', same);
   return words.map((word, index) =>
-    word === 'compared' && (words[index + 1] === 'to' || words[index + 1] === 'with')
+    index === as
       ? 'than'
-      : (word === 'to' || word === 'with') && words[index - 1] === 'compared'
+      : word === 'compared' && (words[index + 1] === 'to' || words[index + 1] === 'with')
         ? 'than'
-        : word,
+        : (word === 'to' || word === 'with') && words[index - 1] === 'compared'
+          ? 'than'
+          : word,
   );
 }
 

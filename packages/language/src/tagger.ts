@@ -9,6 +9,7 @@ import { closestWord } from './fuzzy';
 import { singularize } from './inflect';
 import { type KeywordKind, keywordPhrases, stopWords } from './keywords';
 import type { Lexicon, LexiconEntry } from './lexicon';
+import { timeOrdinalAt } from './measure-questions';
 import { nounValue } from './noun-values';
 import { type Comparison, comparisonAt, comparisonPhraseAt, numberValue, ordinalValue } from './numbers';
 import { ownValue } from './own-value';
@@ -125,7 +126,12 @@ export function tagQuestion(tokens: Token[], context: TaggerContext): TaggedQues
       at++;
       continue;
     }
-    const superlative = superlativeAt(tokens, at);
+    const superlative =
+      superlativeAt(tokens, at) ??
+      // "the last year X won" ranks by year, unless "last season" is itself a column's name.
+      ((schemaAt(tokens, at, lexicon)?.length ?? 0) < 2
+        ? timeOrdinalAt(tokens.slice(at, at + 3).map((token) => token.norm))
+        : undefined);
     if (superlative) {
       tags.push({
         type: 'superlative',

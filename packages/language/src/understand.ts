@@ -6,6 +6,7 @@ import { type Catalog, catalogFromModel } from './catalog';
 import { readChoiceQuestion } from './choice-question';
 import { readConditionChoice } from './condition-choice';
 import { readDifferenceQuestion } from './difference-question';
+import { dropExclusionEcho } from './exclusion-echo';
 import { applyFollowUp, looksLikeFollowUp } from './follow-up';
 import { interpret, type Reading } from './interpret';
 import { withItemCells } from './item-cells';
@@ -78,7 +79,11 @@ export function understand(question: string, context: UnderstandContext): Unders
   // "in 2007, which team won?": asked again with the opening clause at the end.
   const moved = moveLeadClause(question);
   const second = moved === undefined ? undefined : understandOnce(moved, context);
-  return second?.kind === 'spec' ? second : first;
+  if (second?.kind === 'spec') return second;
+  // "besides Ajax, which other team won?": asked again without the "other" that repeats the exclusion.
+  const plain = dropExclusionEcho(moved ?? question);
+  const third = plain === undefined ? undefined : understandOnce(plain, context);
+  return third?.kind === 'spec' ? third : first;
 }
 
 function understandOnce(question: string, context: UnderstandContext): Understanding {

@@ -82,7 +82,10 @@ export async function sniffCsv(
   if (!row || !Array.isArray(columns) || columns.length === 0) return undefined;
   const named = columns.map((column: unknown) => {
     const { name, type } = (column ?? {}) as { name?: unknown; type?: unknown };
-    return typeof name === 'string' && typeof type === 'string' ? { name, type } : undefined;
+    if (typeof name !== 'string' || typeof type !== 'string') return undefined;
+    // "7:24", "0:19", "3:1": in tables a clock-like cell is mostly a length, a lap or a score, not a time of
+    // day; read as TIME it would print as 07:24:00. Kept as written (text), like other mixed shapes.
+    return { name, type: type === 'TIME' ? 'VARCHAR' : type };
   });
   if (named.some((column) => column === undefined) || typeof row['Delimiter'] !== 'string') return undefined;
   const dateFormat = sniffedFormat(row['DateFormat']);

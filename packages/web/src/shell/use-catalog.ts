@@ -8,6 +8,8 @@ export function useCatalog() {
   const [datasourceId, setDatasourceId] = useState<string>();
   const [tables, setTables] = useState<TableInfo[]>([]);
   const [error, setError] = useState<string>();
+  /** False until the first list of datasets arrived (or failed): asking before that has no dataset yet. */
+  const [loaded, setLoaded] = useState(false);
 
   const reload = useCallback(async (select?: string) => {
     try {
@@ -21,6 +23,8 @@ export function useCatalog() {
       setError(undefined);
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : String(caught));
+    } finally {
+      setLoaded(true);
     }
   }, []);
 
@@ -44,5 +48,5 @@ export function useCatalog() {
   }, [datasourceId]);
 
   const datasource = datasources.find((entry) => entry.id === datasourceId);
-  return { datasources, datasource, datasourceId, setDatasourceId, tables, reload, error };
+  return { datasources, datasource, datasourceId, setDatasourceId, tables, reload, error, loaded };
 }

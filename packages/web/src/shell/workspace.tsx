@@ -279,10 +279,13 @@ function WorkspaceLayout() {
                 ref={composer}
                 onSubmit={submitLine}
                 busy={busy}
+                disabled={!catalog.loaded}
                 placeholder={
                   catalog.datasource
                     ? `Ask ${catalog.datasource.name} a question…`
-                    : 'Choose a dataset to start'
+                    : catalog.loaded
+                      ? 'Choose a dataset to start'
+                      : 'Loading your datasets…'
                 }
               />
             </Container>
