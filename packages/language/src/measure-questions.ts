@@ -33,6 +33,8 @@ const timeNouns = new Set(['year', 'date', 'season', 'day', 'month']);
 /** Words after the noun that point at the list itself rather than at time. */
 const placeWords = new Set(['listed', 'shown', 'mentioned', 'given']);
 
+const periodPrepositions = new Set(['in', 'over', 'during', 'for', 'within', 'since', 'from', 'of']);
+
 /**
  * "The last year X won", "the first season Y played": before a noun of time, "last" and "first" rank by
  * the sheet's date or year (as "latest" and "earliest" do), not by row position or a relative date
@@ -40,9 +42,14 @@ const placeWords = new Set(['listed', 'shown', 'mentioned', 'given']);
  */
 export function timeOrdinalAt(
   words: Array<string | undefined>,
+  before: Array<string | undefined> = [],
 ): { direction: 'asc' | 'desc'; hints: string[]; length: number } | undefined {
   const [word, noun, after] = words;
   if (noun === undefined || !timeNouns.has(noun)) return undefined;
+  // Only "the last year …": without the article ("revenue last month") or after a preposition ("in the
+  // last year", "over the last month") it is a period relative to today, read by the date rules.
+  const [twoBack, oneBack] = before;
+  if (oneBack !== 'the' || (twoBack !== undefined && periodPrepositions.has(twoBack))) return undefined;
   // "the last date listed", "the first season shown": a place in the list, left to row order.
   if (after !== undefined && placeWords.has(after)) return undefined;
   const hints = [noun, 'date', 'year'];

@@ -130,7 +130,10 @@ export function tagQuestion(tokens: Token[], context: TaggerContext): TaggedQues
       superlativeAt(tokens, at) ??
       // "the last year X won" ranks by year, unless "last season" is itself a column's name.
       ((schemaAt(tokens, at, lexicon)?.length ?? 0) < 2
-        ? timeOrdinalAt(tokens.slice(at, at + 3).map((token) => token.norm))
+        ? timeOrdinalAt(
+            tokens.slice(at, at + 3).map((token) => token.norm),
+            [tokens[at - 2]?.norm, tokens[at - 1]?.norm],
+          )
         : undefined);
     if (superlative) {
       tags.push({

@@ -71,10 +71,16 @@ describe('"how long" and "how old" name a measured column', () => {
 
 describe('"the last year" and "the first season" rank by year', () => {
   it('reads last / first before a noun of time as a ranking', () => {
-    expect(timeOrdinalAt(['last', 'year'])?.direction).toBe('desc');
-    expect(timeOrdinalAt(['first', 'season'])?.direction).toBe('asc');
-    expect(timeOrdinalAt(['last', 'date', 'listed'])).toBeUndefined();
-    expect(timeOrdinalAt(['last', 'rider'])).toBeUndefined();
+    expect(timeOrdinalAt(['last', 'year'], ['was', 'the'])?.direction).toBe('desc');
+    expect(timeOrdinalAt(['first', 'season'], [undefined, 'the'])?.direction).toBe('asc');
+    expect(timeOrdinalAt(['last', 'date', 'listed'], ['is', 'the'])).toBeUndefined();
+    expect(timeOrdinalAt(['last', 'rider'], ['was', 'the'])).toBeUndefined();
+  });
+
+  it('leaves a period relative to today alone: "last month", "in the last year"', () => {
+    expect(timeOrdinalAt(['last', 'month'], ['total', 'amount'])).toBeUndefined();
+    expect(timeOrdinalAt(['last', 'year'], ['in', 'the'])).toBeUndefined();
+    expect(timeOrdinalAt(['last', 'year'], ['over', 'the'])).toBeUndefined();
   });
 
   it('answers the latest or earliest year that matches', async () => {
