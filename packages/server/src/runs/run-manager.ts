@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { type Answer, type AskOptions, askQuestion, type PipelineEvent } from '@askdata/assistant';
+import { type AskOptions, askQuestion, type PipelineEvent } from '@askdata/assistant';
 import { userMessage } from '@askdata/core';
 import {
   type AskedQuestion,
@@ -20,7 +20,9 @@ import type { ServerMetrics } from '../ops/server-metrics';
 import type { SourceRegistry } from '../sources/source-registry';
 import { AnswerCache, answerCacheKey } from './answer-cache';
 import { EventPersister } from './event-persister';
+import { FollowUpMemory } from './follow-up-memory';
 import { LiveRun } from './live-run';
+import { RecentRuns } from './recent-runs';
 import { runInputSchema } from './run-input';
 import { type Outcome, outcomeOf, unfinished } from './run-outcome';
 import { RunSlots } from './run-slots';
@@ -46,33 +48,6 @@ export interface RunManagerOptions {
   maxConcurrentRuns?: number;
 }
 
-type FollowUpBase = Pick<Answer, 'spec' | 'result'>;
-
-/** Runs that ended here, kept a little while so the stream that comes just after reads them from memory. */
-class RecentRuns {
-  private readonly runs = new Map<string, { live: LiveRun; until: number }>();
-  constructor(
-    private readonly keepMs = 30_000,
-    private readonly maxRuns = 256,
-  ) {}
-
-  add(live: LiveRun): void {
-    this.runs.set(live.id, { live, until: Date.now() + this.keepMs });
-    for (const [id, entry] of this.runs) {
-      if (this.runs.size <= this.maxRuns && entry.until > Date.now()) break;
-      this.runs.delete(id);
-    }
-  }
-
-  get(id: string): LiveRun | undefined {
-    const entry = this.runs.get(id);
-    return entry && entry.until > Date.now() ? entry.live : undefined;
-  }
-}
-
-/** Answers kept in memory for follow-ups (the latest of each busy session). */
-const maxRecentAnswers = 1000;
-
 /** Queued runs this process adopts per heartbeat at most, beside the ones it runs already. */
 const maxAdoptedRuns = 4;
 
@@ -90,12 +65,12 @@ const firstStep: PipelineEvent = { type: 'step-started', step: 'understanding' }
 export class RunManager {
   private readonly active = new Map<string, AbortController>();
   private readonly live = new Map<string, LiveRun>();
-  private readonly recentAnswers = new Map<string, FollowUpBase>();
   private readonly toClaim: LiveRun[] = [];
   private readonly running = new Set<Promise<void>>();
   private readonly signals = new EventEmitter().setMaxListeners(0);
   private readonly finishedRuns = new RecentRuns();
   private readonly slots: RunSlots;
+  private readonly followUps: FollowUpMemory;
   readonly answers = new AnswerCache();
   private timer: NodeJS.Timeout | undefined;
   private stopping = false;
@@ -110,6 +85,7 @@ export class RunManager {
   constructor(private readonly options: RunManagerOptions) {
     const { store, org } = options;
     this.slots = new RunSlots(options.maxConcurrentRuns ?? 8);
+    this.followUps = new FollowUpMemory(store, org.id);
     this.askTogether = createGroupCommit((questions) => store.questions.ask(org.id, questions));
     this.concludeTogether = createGroupCommit((conclusions) => store.questions.conclude(org.id, conclusions));
     this.appendTogether = createGroupCommit((batches) => store.questions.appendEvents(org.id, batches));
@@ -326,7 +302,7 @@ export class RunManager {
       throw error;
     }
     const status = finished?.status ?? outcome.status;
-    if (finished?.status === 'succeeded') this.remember(run.messageId, outcome.message.answer);
+    if (finished?.status === 'succeeded') this.followUps.remember(run.messageId, outcome.message.answer);
     metrics.runsFinished.inc({ status });
     metrics.runSeconds.observe((performance.now() - started) / 1000);
     if (this.live.get(run.id) === live) this.live.delete(run.id);
@@ -356,7 +332,7 @@ export class RunManager {
     const permission = await store.permissions.get(org.id, datasource.id, run.userId);
     const deniedColumns = permission?.deniedColumns ?? [];
     const prepared = await sources.prepare(datasource, deniedColumns);
-    const previous = await this.previousAnswer(run);
+    const previous = await this.followUps.previousAnswer(run);
     const asOf =
       input.asOf ?? (typeof datasource.config['asOf'] === 'string' ? datasource.config['asOf'] : undefined);
     let outcome: Outcome | undefined;
@@ -424,37 +400,5 @@ export class RunManager {
       return outcome ?? unfinished;
     };
     return answer();
-  }
-
-  /** The last answer in the session, for follow-ups ("now by month"). */
-  private async previousAnswer(run: Run): Promise<FollowUpBase | undefined> {
-    const { store, org } = this.options;
-    // The latest reply when the question was committed (runs from before that was recorded: read it now).
-    // Usually it is an answer committed here, kept in memory. Otherwise look further back.
-    const recorded = (run.input as { previousReplyId?: unknown }).previousReplyId;
-    const latest =
-      typeof recorded === 'string' || recorded === null
-        ? recorded
-        : await store.messages.lastCompleteReplyId(org.id, run.sessionId, run.messageId);
-    if (!latest) return undefined;
-    const recent = this.recentAnswers.get(latest);
-    if (recent) return recent;
-    const id = await store.messages.lastAnswerId(org.id, run.sessionId, run.messageId);
-    if (!id) return undefined;
-    const known = this.recentAnswers.get(id);
-    if (known) return known;
-    const answer = (await store.messages.get(org.id, id))?.answer as unknown as Partial<Answer> | null;
-    return answer?.spec && answer.result ? { spec: answer.spec, result: answer.result } : undefined;
-  }
-
-  /** Complete answers never change, so the ones committed here are kept for the next follow-up. */
-  private remember(messageId: string, answer: JsonValue | null): void {
-    const { spec, result } = (answer ?? {}) as Partial<Answer>;
-    if (!spec || !result) return;
-    this.recentAnswers.set(messageId, { spec, result });
-    if (this.recentAnswers.size > maxRecentAnswers) {
-      const oldest = this.recentAnswers.keys().next().value;
-      if (oldest !== undefined) this.recentAnswers.delete(oldest);
-    }
   }
 }
