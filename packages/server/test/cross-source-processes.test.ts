@@ -3,14 +3,19 @@
  * folder): a cross-source join previewed on one runs in full on the other, because the previewed plan lives in
  * the metadata store, not in the memory of the process that made it. Expected totals are computed here.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceAddresses } from '../../../test-support/services';
-import { httpClient, type ServerProcess, spawnServer } from './support/server-process';
+import {
+  httpClient,
+  type ServerProcess,
+  sharedStoreEnv,
+  spawnServer,
+  stopServers,
+} from './support/server-process';
 import { dropSchema, postgresAvailable, uniqueSchema } from './support/test-server';
 
 const customers = Array.from({ length: 30 }, (_, index) => ({
@@ -38,19 +43,13 @@ describe.skipIf(!postgresAvailable)('cross-source plans across two server proces
     );
     await admin.end();
     home = await mkdtemp(join(tmpdir(), 'askdata-xsource-pair-'));
-    const env = {
-      DATABASE_URL: serviceAddresses.postgres.url,
-      ASKDATA_DATABASE_SCHEMA: storeSchema,
-      ASKDATA_SECRET_KEY: randomBytes(32).toString('base64'),
-    };
+    const env = sharedStoreEnv(storeSchema);
     first = await spawnServer({ home, env });
     second = await spawnServer({ home, env });
   }, 180_000);
 
   afterAll(async () => {
-    first?.child.kill('SIGTERM');
-    second?.child.kill('SIGTERM');
-    await Promise.all([first?.exited, second?.exited]);
+    await stopServers(first, second);
     await dropSchema(storeSchema);
     await dropSchema(dataSchema);
     if (home) await rm(home, { recursive: true, force: true });

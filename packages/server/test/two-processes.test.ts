@@ -3,14 +3,19 @@
  * session: sign in on one, use the cookie on the other, ask on one and stream from the other; the rate
  * limit is counted once across both through Redis.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeService, serviceAddresses } from '../../../test-support/services';
 import { parseSse } from './support/fixtures';
-import { httpClient, type ServerProcess, spawnServer } from './support/server-process';
+import {
+  httpClient,
+  type ServerProcess,
+  sharedStoreEnv,
+  spawnServer,
+  stopServers,
+} from './support/server-process';
 import { dropSchema, postgresAvailable, uniqueSchema } from './support/test-server';
 
 const redisAvailable = await probeService('redis');
@@ -24,20 +29,15 @@ describe.skipIf(!postgresAvailable || !redisAvailable)('two processes on Postgre
 
   beforeAll(async () => {
     home = await mkdtemp(join(tmpdir(), 'askdata-pair-'));
-    const env = {
-      DATABASE_URL: serviceAddresses.postgres.url,
-      ASKDATA_DATABASE_SCHEMA: schema,
-      ASKDATA_SECRET_KEY: randomBytes(32).toString('base64'),
+    const env = sharedStoreEnv(schema, {
       REDIS_URL: serviceAddresses.redis.url,
       ASKDATA_RATE_LIMIT_PER_MINUTE: String(rateLimit),
-    };
+    });
     first = await spawnServer({ home, env, demo: true });
     second = await spawnServer({ home, env });
   }, 180_000);
   afterAll(async () => {
-    first?.child.kill('SIGTERM');
-    second?.child.kill('SIGTERM');
-    await Promise.all([first?.exited, second?.exited]);
+    await stopServers(first, second);
     await dropSchema(schema);
     await rm(home, { recursive: true, force: true });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countShapes, type ShapeCounts, valueShape } from './sample-shapes';
+import { countShapes, emptyShapeCounts, type ShapeCounts, valueShape } from './sample-shapes';
 import {
   anyNumber,
   booleanWords,
@@ -13,15 +13,7 @@ import {
 
 /** The sample pass as first written: every test on every value, no shortcuts. */
 function referenceCounts(values: unknown[]): ShapeCounts {
-  const counts: ShapeCounts = {
-    present: 0,
-    numbers: 0,
-    commaNumbers: 0,
-    ambiguous: 0,
-    booleans: 0,
-    seasons: 0,
-    dates: dateFormats.map(() => 0),
-  };
+  const counts: ShapeCounts = emptyShapeCounts();
   for (const t of values) {
     if (typeof t !== 'string') continue;
     counts.present++;

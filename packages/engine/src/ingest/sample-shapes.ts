@@ -82,12 +82,9 @@ export function valueShape(text: string): ValueShape {
   };
 }
 
-/**
- * Counts the shapes of one column's sample values (non-strings are NULLs and do not count). Sample
- * columns repeat values (categories, codes, flags), so each distinct value is tested once.
- */
-export function countShapes(values: Iterable<unknown>, seen = new Map<string, ValueShape>()): ShapeCounts {
-  const counts: ShapeCounts = {
+/** Counts of a column with no values yet. */
+export function emptyShapeCounts(): ShapeCounts {
+  return {
     present: 0,
     numbers: 0,
     commaNumbers: 0,
@@ -96,6 +93,14 @@ export function countShapes(values: Iterable<unknown>, seen = new Map<string, Va
     seasons: 0,
     dates: dateFormats.map(() => 0),
   };
+}
+
+/**
+ * Counts the shapes of one column's sample values (non-strings are NULLs and do not count). Sample
+ * columns repeat values (categories, codes, flags), so each distinct value is tested once.
+ */
+export function countShapes(values: Iterable<unknown>, seen = new Map<string, ValueShape>()): ShapeCounts {
+  const counts = emptyShapeCounts();
   for (const value of values) {
     if (typeof value !== 'string') continue;
     let shape = seen.get(value);

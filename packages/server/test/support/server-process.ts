@@ -1,7 +1,9 @@
 /** `askdata serve` as a real child process, for crash, shutdown and multi-process tests. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { serviceAddresses } from '../../../../test-support/services';
 
 const cli = fileURLToPath(new URL('../../../cli/bin/askdata.js', import.meta.url));
 
@@ -115,4 +117,20 @@ export function httpClient(baseUrl: string, identity: { cookie?: string; csrfTok
     },
     identity,
   };
+}
+
+/** The environment of server processes that share one PostgreSQL metadata store (in `schema`) and one key. */
+export function sharedStoreEnv(schema: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: serviceAddresses.postgres.url,
+    ASKDATA_DATABASE_SCHEMA: schema,
+    ASKDATA_SECRET_KEY: randomBytes(32).toString('base64'),
+    ...extra,
+  };
+}
+
+/** Asks each process to stop (SIGTERM) and waits until all have exited. */
+export async function stopServers(...servers: (ServerProcess | undefined)[]): Promise<void> {
+  for (const server of servers) server?.child.kill('SIGTERM');
+  await Promise.all(servers.map((server) => server?.exited));
 }
