@@ -1,5 +1,7 @@
 /**
  * Full-set figures for the offline engine: `npm run bench:eval [-- --limit N] [--sets spider,wtq]`.
+ * While working on a rule, `--match <regex>` runs only the questions that match (case-insensitive) and
+ * `--out <folder>` keeps those reports apart from the full-set ones.
  * Prints accuracy, precision when answered, abstention and latency per bench file, next to the regression
  * baseline recorded in packages/eval/baseline.json (a subset, so a rough comparison), and writes each JSON
  * report to bench/out/eval-<set>.json (git-ignored).
@@ -25,13 +27,19 @@ const files: Record<RegressionSetName, string> = {
 };
 
 const { values } = parseArgs({
-  options: { limit: { type: 'string' }, sets: { type: 'string', default: 'spider,wtq' } },
+  options: {
+    limit: { type: 'string' },
+    sets: { type: 'string', default: 'spider,wtq' },
+    match: { type: 'string' },
+    out: { type: 'string' },
+  },
 });
 const limit = values.limit === undefined ? undefined : Number(values.limit);
 const sets = (values.sets ?? '').split(',').filter((name): name is RegressionSetName => name in files);
 const baseline = await readBaseline(join(repoRoot, 'packages/eval/baseline.json')).catch(() => undefined);
 const answerer = await createAnswerer('offline');
-const outFolder = join(repoRoot, 'bench/out');
+const outFolder = values.out === undefined ? join(repoRoot, 'bench/out') : resolve(values.out);
+const pattern = values.match === undefined ? undefined : new RegExp(values.match, 'i');
 await mkdir(outFolder, { recursive: true });
 try {
   for (const set of sets) {
@@ -39,6 +47,9 @@ try {
     const report = await evaluateFile(join(benchRoot, files[set]), {
       answerer,
       limit,
+      ...(pattern && {
+        select: (records) => records.filter((record) => pattern.test(record.question)).slice(0, limit),
+      }),
       tableLoader: createWorkspaceTableLoader(),
       onResult: (_, done, total) => {
         if (done % 500 === 0 || done === total) process.stderr.write(`${set}: ${done}/${total}\n`);

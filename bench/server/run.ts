@@ -4,7 +4,8 @@
  *   baseline  — a bare Hono route on the same stack (bench/server/hello-server.ts)
  *   cached    — POST /v1/query with a result-cache hit (auth, rate limit, guard, cache, audit)
  *   question  — the full ask path on a repeated question: POST /messages (commit) + SSE until `done`, and
- *               the same as one request (POST with Accept: text/event-stream answers with the events)
+ *               the same as one request (POST with Accept: text/event-stream answers with the events); each
+ *               load worker is a user asking in a session of their own, one question at a time
  *   streams   — 200 concurrent sessions asking at once (streaming POSTs): time to first SSE event (P50/P95)
  *   memory    — resident memory added per active streaming session at the peak of that burst
  * Targets from issue 8: cached throughput ≥ 1,000 req/s on 2 cores; P95 first event ≤ 200 ms.
@@ -15,7 +16,7 @@ import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { closedLoop, type LoadResult, percentile } from './load';
+import { closedLoop, type LoadResult, percentile, request } from './load';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const cli = path.join(repoRoot, 'packages/cli/bin/askdata.js');
@@ -172,7 +173,7 @@ try {
     line(
       'baseline GET /hello (bare Hono)',
       await measured(hello, () =>
-        closedLoop(() => fetch(`${hello.url}/hello`), {
+        closedLoop(() => request(`${hello.url}/hello`), {
           concurrency: 32,
           maxRequests: 30_000,
           maxSeconds: 5,
@@ -212,6 +213,12 @@ try {
     });
     const { secret } = (await keyResponse.json()) as { secret: string };
     const auth = { ...json, authorization: `Bearer ${secret}` };
+    const load = (method: string, route: string, body?: unknown) =>
+      request(`${server.url}${route}`, {
+        method,
+        headers: auth,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     const api = (method: string, route: string, body?: unknown) =>
       fetch(`${server.url}${route}`, {
         method,
@@ -231,7 +238,7 @@ try {
     line(
       'cached POST /v1/query',
       await measured(server, () =>
-        closedLoop(() => api('POST', '/v1/query', { datasourceId, sql }), {
+        closedLoop(() => load('POST', '/v1/query', { datasourceId, sql }), {
           concurrency: 32,
           maxRequests: 20_000,
           maxSeconds: 8,
@@ -240,16 +247,21 @@ try {
       ),
     );
 
-    const session = await newSession();
-    const ask = async () => {
-      const posted = await api('POST', `/v1/sessions/${session}/messages`, { question: 'Revenue by region' });
+    // Each worker is one user with a session of their own, asking a question already answered (as a chat
+    // is used: one question at a time per session). The first round fills the answer cache.
+    const questionWorkers = 32;
+    const workerSessions = await Promise.all(Array.from({ length: questionWorkers }, () => newSession()));
+    const ask = async (worker: number) => {
+      const session = workerSessions[worker % questionWorkers];
+      const posted = await load('POST', `/v1/sessions/${session}/messages`, {
+        question: 'Revenue by region',
+      });
       if (posted.status !== 202) return posted;
-      const { runId } = (await posted.json()) as { runId: string };
-      const events = await api('GET', `/v1/runs/${runId}/events`);
-      const text = await events.text();
-      return new Response(null, { status: text.includes('"status":"succeeded"') ? 200 : 500 });
+      const { runId } = JSON.parse(posted.text) as { runId: string };
+      const events = await load('GET', `/v1/runs/${runId}/events`);
+      return { status: events.text.includes('"status":"succeeded"') ? 200 : 500, text: '' };
     };
-    await (await ask()).arrayBuffer();
+    for (let round = 0; round < 2; round++) await Promise.all(workerSessions.map((_, worker) => ask(worker)));
     line(
       'cached question: POST + SSE to done',
       await measured(server, () =>
@@ -263,20 +275,20 @@ try {
     );
     // One request: the POST answers with the run's event stream (Accept: text/event-stream).
     const streamed = { ...auth, accept: 'text/event-stream' };
-    const askStreaming = async () => {
-      const posted = await fetch(`${server.url}/v1/sessions/${session}/messages`, {
+    const askStreaming = async (worker: number) => {
+      const session = workerSessions[worker % questionWorkers];
+      const posted = await request(`${server.url}/v1/sessions/${session}/messages`, {
         method: 'POST',
         headers: streamed,
         body: JSON.stringify({ question: 'Revenue by region' }),
       });
-      const text = await posted.text();
-      return new Response(null, { status: text.includes('"status":"succeeded"') ? 200 : 500 });
+      return { status: posted.text.includes('"status":"succeeded"') ? 200 : 500, text: '' };
     };
     line(
       'cached question: one streaming POST',
       await measured(server, () =>
         closedLoop(askStreaming, {
-          concurrency: 32,
+          concurrency: questionWorkers,
           maxRequests: 20_000,
           maxSeconds: 10,
           expectStatus: 200,

@@ -109,6 +109,24 @@ describe('row position', () => {
     }
   }
 
+  it('steps to the nearest row passing the skip filters, swapped when the times run newest first', () => {
+    const next: QuerySpec = {
+      ...afterCancelled,
+      rowAnchor: {
+        filters: [{ op: 'eq', column: { column: 'status' }, value: 'cancelled' }],
+        offset: 1,
+        nearest: [{ op: 'neq', column: { column: 'status' }, value: 'cancelled' }],
+      },
+    };
+    expect(String(compileQuery(next, model, 'sqlite').sql)).toBe(
+      'SELECT "orders"."status" AS "status" FROM "orders" WHERE "orders".rowid = (SELECT MIN("orders".rowid) FROM "orders" WHERE "orders".rowid > (SELECT MIN("orders".rowid) FROM "orders" WHERE "orders"."status" = \'cancelled\') AND "orders"."status" <> \'cancelled\')',
+    );
+    const timed = { ...afterCancelled.rowAnchor, time: { column: 'order_date' } } as QuerySpec['rowAnchor'];
+    expect(String(compileQuery({ ...afterCancelled, rowAnchor: timed }, model, 'sqlite').sql)).toContain(
+      'ORDER BY "orders".rowid DESC LIMIT 1) THEN -1 ELSE 1 END)',
+    );
+  });
+
   it('leaves specs without the position untouched', () => {
     const plain: QuerySpec = { ...afterThird, filters: [] };
     expect(String(compileQuery(plain, model, 'duckdb').sql)).toBe(

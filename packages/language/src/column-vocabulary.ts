@@ -7,6 +7,7 @@
 import type { CatalogColumn, CatalogTable } from './catalog';
 import { splitIdentifier } from './inflect';
 import { measureAdjectiveNames } from './measure-questions';
+import { outcomeNames } from './outcome-columns';
 
 const attendance = /^(attendance|crowd|spectators)$/;
 const medalColours = new Set(['gold', 'silver', 'bronze']);
@@ -14,7 +15,11 @@ const medalColours = new Set(['gold', 'silver', 'bronze']);
 /** Extra phrases (as words) that name the column, with the score they get in the lexicon. */
 export function everydayNames(column: CatalogColumn, table: CatalogTable): Array<[string[], number]> {
   const named = withoutUnits(column);
-  const common = [...commonNames(column, table), ...measureAdjectiveNames(column)];
+  const common = [
+    ...commonNames(column, table),
+    ...measureAdjectiveNames(column),
+    ...outcomeNames(column, table),
+  ];
   return named ? [[named, 0.9], ...common] : common;
 }
 

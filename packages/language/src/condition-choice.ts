@@ -8,12 +8,11 @@
 import { ROW_POSITION } from '@askdata/core';
 import type { CatalogColumn, CatalogTable } from './catalog';
 import type { Reading } from './interpret';
+import type { OneTableContext } from './one-table-context';
 import { type RowEnd, rowEndOf, timeOrderColumn } from './row-order';
-import type { SchemaResolver } from './schema-resolver';
 import { SpecBuilder } from './spec-builder';
 import { type Condition, columnByName, groupConditions, summaryRows, yearColumn } from './table-lookup-parts';
-import type { Tag, TaggedQuestion } from './tagger';
-import type { ValueIndex } from './value-index';
+import type { Tag } from './tagger';
 import { isWordnetProperName, isWordnetVerb, isWordnetWord } from './wordnet';
 
 /** Words that turn the choice into a comparison, a negation or a question about order. */
@@ -44,13 +43,6 @@ const refused = new Set([
   'average',
 ]);
 
-export interface ConditionChoiceContext {
-  tagged: TaggedQuestion;
-  resolver: SchemaResolver;
-  values: ValueIndex;
-  asOf: string;
-}
-
 interface Options {
   column: CatalogColumn;
   values: Array<string | number>;
@@ -58,7 +50,7 @@ interface Options {
   tags: number[];
 }
 
-export function readConditionChoice(context: ConditionChoiceContext): Reading | undefined {
+export function readConditionChoice(context: OneTableContext): Reading | undefined {
   const { tagged, resolver, values } = context;
   if (resolver.catalog.tables.length !== 1) return undefined;
   const table = resolver.catalog.tables[0] as CatalogTable;

@@ -64,6 +64,20 @@ const countries: Record<string, string[]> = {
 export function countriesOf(word: string): string[] | undefined {
   const lower = word.toLowerCase();
   return (
-    ownValue(countries, lower) ?? (lower.endsWith('s') ? ownValue(countries, lower.slice(0, -1)) : undefined)
+    ownValue(countries, lower) ??
+    (lower.endsWith('s') ? ownValue(countries, lower.slice(0, -1)) : undefined) ??
+    derivedCountries(lower)
   );
+}
+
+/**
+ * Demonyms the list above lacks, by their regular endings: "rwandans" → Rwanda, "ethiopian" → Ethiopia,
+ * "pakistani" → Pakistan. Only candidates; the caller keeps one only when the table holds it.
+ */
+function derivedCountries(word: string): string[] | undefined {
+  const singular = word.replace(/(an|i)s$/, '$1');
+  if (singular.length < 5) return undefined;
+  if (singular.endsWith('an')) return [singular.slice(0, -1)];
+  if (singular.endsWith('i')) return [singular.slice(0, -1)];
+  return undefined;
 }

@@ -8,11 +8,11 @@ import type { Filter, Measure } from '@askdata/core';
 import { type CatalogColumn, type CatalogTable, isNumericType } from './catalog';
 import type { Reading } from './interpret';
 import { numberedPair } from './numbered-pair';
-import type { SchemaResolver } from './schema-resolver';
+import type { OneTableContext } from './one-table-context';
 import { SpecBuilder } from './spec-builder';
 import { summaryRows, yearColumn } from './table-lookup-parts';
-import type { Tag, TaggedQuestion } from './tagger';
-import type { ValueIndex, ValueMatch } from './value-index';
+import type { Tag } from './tagger';
+import type { ValueMatch } from './value-index';
 import { isWordnetVerb, isWordnetWord } from './wordnet';
 
 type ValueTag = Extract<Tag, { type: 'value' }>;
@@ -75,14 +75,7 @@ const refused = new Set([
   'least',
 ]);
 
-export interface DifferenceContext {
-  tagged: TaggedQuestion;
-  resolver: SchemaResolver;
-  values: ValueIndex;
-  asOf: string;
-}
-
-export function readDifferenceQuestion(context: DifferenceContext): Reading | undefined {
+export function readDifferenceQuestion(context: OneTableContext): Reading | undefined {
   const { tagged, resolver, values } = context;
   if (resolver.catalog.tables.length !== 1) return undefined;
   const table = resolver.catalog.tables[0] as CatalogTable;

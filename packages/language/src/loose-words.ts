@@ -6,6 +6,7 @@
  * placed in the column the question also names.
  */
 import type { CatalogColumn, CatalogTable } from './catalog';
+import { remarksColumn } from './counted-noun-values';
 import { type Condition, columnByName } from './table-lookup-parts';
 import type { ValueIndex } from './value-index';
 import { isWordnetProperName, isWordnetVerb, isWordnetWord } from './wordnet';
@@ -28,11 +29,14 @@ export function placeLooseWords(input: LooseWordsInput): boolean {
   const unexplained: string[] = [];
   for (const loose of looseWords) {
     if (loose.word.length < 3 || /^\d/.test(loose.word)) continue;
-    const holders = values.columnsContaining(loose.word).filter((holder) => holder.table === table.name);
-    const named = holders.filter((holder) => mentionedNames.has(holder.column));
     // "china" is in WordNet, but as the country: dropping it would drop a condition.
     const known =
       (isWordnetWord(loose.word) || isWordnetVerb(loose.word)) && !isWordnetProperName(loose.word);
+    // A common word ("player") met only in passing in a Notes column is not a value the question names.
+    const holders = values
+      .columnsContaining(loose.word)
+      .filter((holder) => holder.table === table.name && !(known && remarksColumn.test(holder.column)));
+    const named = holders.filter((holder) => mentionedNames.has(holder.column));
     const holder = named.length === 1 ? named[0] : !known && holders.length === 1 ? holders[0] : undefined;
     if (holder) {
       conditions.push({

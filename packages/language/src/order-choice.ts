@@ -8,12 +8,13 @@
 import { type Filter, type Measure, ROW_POSITION } from '@askdata/core';
 import { type CatalogColumn, type CatalogTable, isNumericType } from './catalog';
 import type { Reading } from './interpret';
+import type { OneTableContext } from './one-table-context';
 import { timeOrderColumn } from './row-order';
 import type { SchemaResolver } from './schema-resolver';
 import { SpecBuilder } from './spec-builder';
 import { summaryRows, yearColumn } from './table-lookup-parts';
-import type { Tag, TaggedQuestion } from './tagger';
-import type { ValueIndex, ValueMatch } from './value-index';
+import type { Tag } from './tagger';
+import type { ValueMatch } from './value-index';
 import { isWordnetVerb, isWordnetWord } from './wordnet';
 
 type ValueTag = Extract<Tag, { type: 'value' }>;
@@ -26,14 +27,7 @@ const orderPairs: Array<{ early: string; late: string; listed: boolean }> = [
 ];
 const refused = new Set(['not', 'no', 'never', 'than', 'how', 'difference', 'more', 'less', 'many', 'much']);
 
-export interface OrderChoiceContext {
-  tagged: TaggedQuestion;
-  resolver: SchemaResolver;
-  values: ValueIndex;
-  asOf: string;
-}
-
-export function readOrderChoice(context: OrderChoiceContext): Reading | undefined {
+export function readOrderChoice(context: OneTableContext): Reading | undefined {
   const { tagged, resolver, values } = context;
   if (resolver.catalog.tables.length !== 1) return undefined;
   const table = resolver.catalog.tables[0] as CatalogTable;

@@ -9,18 +9,19 @@
 import { ROW_POSITION } from '@askdata/core';
 import type { CatalogColumn, CatalogTable } from './catalog';
 import type { Reading } from './interpret';
+import type { OneTableContext } from './one-table-context';
 import { rowLabelColumn } from './row-label';
 import { isNeighbourWord } from './row-order';
 import { SpecBuilder } from './spec-builder';
 import { asksForOne, headOf, nextNonStop } from './table-lookup-parts';
-import { columnOf, createScan, type TableLookupContext, tagWords } from './table-lookup-scan-state';
+import { columnOf, createScan, tagWords } from './table-lookup-scan-state';
 import type { Tag } from './tagger';
 import { isWordnetVerb, isWordnetWord } from './wordnet';
 
 /** Words that change what "same" compares or how rows count: left to other readings. */
 const unsafeWords = new Set(['not', 'no', 'never', 'only', 'difference', 'than', 'more', 'less', 'both']);
 
-export function readSameAsQuestion(context: TableLookupContext): Reading | undefined {
+export function readSameAsQuestion(context: OneTableContext): Reading | undefined {
   const { tagged, resolver, values } = context;
   if (resolver.catalog.tables.length !== 1) return undefined;
   const table = resolver.catalog.tables[0] as CatalogTable;

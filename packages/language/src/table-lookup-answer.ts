@@ -7,7 +7,10 @@
 import { ROW_POSITION } from '@askdata/core';
 import { type CatalogColumn, isNumericType } from './catalog';
 import { numbersRows } from './count-words';
+import { anchorNeighbour } from './neighbour-row';
+import { outcomePrefixFilter } from './outcome-cells';
 import { rankedAnswer } from './ranked-text-column';
+import { valuesRepeat } from './repeating-values';
 import { rowLabelColumn } from './row-label';
 import { timeOrderColumn } from './row-order';
 import { SpecBuilder } from './spec-builder';
@@ -63,8 +66,12 @@ function buildCount(scan: LookupScan, builder: SpecBuilder, free: Mention[], cou
   if (scan.rowEnd) return false;
   const noun = tags[nextNonStop(tags, head.after - 1)];
   const timesPhrase = /times$/.test(tagWords(scan, tags[head.after - 1]));
+  // "how many wins" over results written "W 28–21": the rows whose result starts with W.
+  const outcome =
+    noun?.type === 'unknown' ? outcomePrefixFilter(scan.context.values, scan.table, noun.word) : undefined;
+  if (outcome) builder.addFilter(outcome);
   // "how many times …" and "how many <column>" count rows; another noun may be a cell's content.
-  if (!timesPhrase && noun?.type !== 'schema')
+  if (!timesPhrase && noun?.type !== 'schema' && !outcome)
     penalise(scan, 0.85, `assuming each row is one "${tagWords(scan, noun)}"`);
   const counted = free[0];
   if (scan.aggregated) builder.addMeasure(scan.aggregated.aggregation, scan.aggregated.column);
@@ -84,7 +91,10 @@ function buildCount(scan: LookupScan, builder: SpecBuilder, free: Mention[], cou
     // "how many teams are listed?" counts every row; any other word might have been a condition.
     if (scan.looseWords.some((loose) => loose.index !== countedNoun && !listingWords.has(loose.word)))
       return false;
-    penalise(scan, 0.9, 'counting every row of the table');
+    // "how many drivers had no points": another column named besides the counted one was a condition.
+    if (free.some((entry) => entry.index !== countedNoun && !listingWords.has(entry.column.name)))
+      return false;
+    if (!outcome) penalise(scan, 0.9, 'counting every row of the table');
   }
   for (const summary of summaryRows(scan.context.values, scan.table)) builder.addFilter(summary);
   return true;
@@ -123,11 +133,16 @@ function buildSelect(
   if (!answer) return false;
   if (answer.guessed) penalise(scan, 0.85, `assuming the answer is the ${answer.column.name}`);
   if (conditions.some((c) => c.column.name === answer.column.name && c.op === 'eq')) return false;
-  if (anchor && neighbour) {
-    const [filter] = groupConditions([anchor]);
-    if (!filter) return false;
-    builder.rowAnchor = { filters: [filter], offset: neighbour.offset };
-  }
+  if (
+    anchor &&
+    neighbour &&
+    !anchorNeighbour(builder, anchor, neighbour.offset, answer.column, {
+      table,
+      tagged,
+      who: head.wh === 'who',
+    })
+  )
+    return false;
   if (mostRows) {
     // Years group rows ("which year had the most races?"); other numbers are amounts, not groups.
     const grouping = !isNumericType(answer.column.logicalType) || answer.column === yearColumn(table);
@@ -136,6 +151,8 @@ function buildSelect(
     // column the question did not name, not a count of rows.
     // A guessed column of names is no better: "who won the most?" there counts nothing.
     if (rowLabel?.column.name === answer.column.name && (rowLabel.named || answer.guessed)) return false;
+    // One row per value (one row per club): "the most losses" is an amount, not a count of rows.
+    if (valuesRepeat(values, table, answer.column) === false) return false;
     const group = builder.addDimension(answer.column);
     builder.order.push({ by: builder.addMeasure('count', undefined), direction: mostRows });
     builder.limit = 1;

@@ -131,6 +131,11 @@ function readMost(scan: LookupScan, keyword: 'most' | 'least', i: number): boole
     scan.mostRows = direction;
     return true;
   }
+  // "which opponent has the most wins?" over a column of results: the rows holding that result.
+  if (noun?.type === 'value' && /s$/i.test(tagWords(scan, noun))) {
+    scan.mostRows = direction;
+    return true;
+  }
   return false;
 }
 

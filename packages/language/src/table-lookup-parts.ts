@@ -7,6 +7,7 @@ import { type CatalogColumn, type CatalogTable, isTemporalType } from './catalog
 import { rowEndOf, timeOrderColumn } from './row-order';
 import type { Tag, TaggedQuestion } from './tagger';
 import type { ValueIndex, ValueMatch } from './value-index';
+import { isWordnetVerb } from './wordnet';
 
 export type Head = { kind: 'count'; after: number } | { kind: 'select'; wh: string; after: number };
 
@@ -312,6 +313,9 @@ export function betweenValues(tags: Tag[], at: number): boolean {
 
 const negationPhrases = new Set([
   'not',
+  'did not',
+  'do not',
+  'does not',
   'except',
   'excluding',
   'besides',
@@ -348,6 +352,16 @@ export function negatedValue(
   }
   let j = last + 1;
   while (j < tags.length && (tags[j]?.type === 'stop' || negationFillers.has(text(tags[j])))) j++;
+  // "not played at X", "did not air in X": one verb, then the preposition that leads to the value.
+  const verb = tags[j];
+  if (verb?.type === 'unknown' && j === last + 1 && isWordnetVerb(verb.word)) {
+    let k = j + 1;
+    while (k < tags.length && tags[k]?.type === 'stop' && !negationFillers.has(text(tags[k]))) k++;
+    if (negationFillers.has(text(tags[k]))) {
+      j = k;
+      while (j < tags.length && (tags[j]?.type === 'stop' || negationFillers.has(text(tags[j])))) j++;
+    }
+  }
   const target = tags[j];
   if (target?.type !== 'value' && !(target?.type === 'number' && !target.ordinal)) return undefined;
   return { value: j, last: j - 1 };

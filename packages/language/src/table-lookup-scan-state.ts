@@ -6,19 +6,11 @@
  */
 import type { Filter } from '@askdata/core';
 import { type CatalogColumn, type CatalogTable, isNumericType } from './catalog';
+import type { OneTableContext } from './one-table-context';
 import { rankTextColumn, type TextRanking } from './ranked-text-column';
 import type { RowEnd } from './row-order';
-import type { SchemaResolver } from './schema-resolver';
 import { type Condition, type Head, nextNonStop } from './table-lookup-parts';
-import type { Tag, TaggedQuestion } from './tagger';
-import type { ValueIndex } from './value-index';
-
-export interface TableLookupContext {
-  tagged: TaggedQuestion;
-  resolver: SchemaResolver;
-  values: ValueIndex;
-  asOf: string;
-}
+import type { Tag } from './tagger';
 
 export interface Mention {
   index: number;
@@ -26,7 +18,7 @@ export interface Mention {
 }
 
 export interface LookupScan {
-  context: TableLookupContext;
+  context: OneTableContext;
   table: CatalogTable;
   head: Head;
   doubts: string[];
@@ -51,7 +43,7 @@ export interface LookupScan {
   negated: Set<number>;
 }
 
-export function createScan(context: TableLookupContext, table: CatalogTable, head: Head): LookupScan {
+export function createScan(context: OneTableContext, table: CatalogTable, head: Head): LookupScan {
   return {
     context,
     table,

@@ -97,6 +97,13 @@ function readUnknownWord(scan: LookupScan, tag: Extract<Tag, { type: 'unknown' }
     scan.rowEnd = end;
     return true;
   }
+  // "what date is listed next to X?": the cell beside X, in X's own row.
+  if (
+    lower === 'next' &&
+    tokens[tag.end]?.norm === 'to' &&
+    (besideWords.has(tokens[tag.start - 1]?.norm ?? '') || scan.mentioned.at(-1)?.index === i - 1)
+  )
+    return true;
   // "next to X" names the same row or a column beside it, not the following row; "previous to X" is a step.
   const offset = lower === 'next' && tokens[tag.end]?.norm === 'to' ? undefined : neighbourOffsetOf(lower);
   if (offset !== undefined && scan.neighbour === undefined && scan.head.kind === 'select') {
@@ -109,6 +116,9 @@ function readUnknownWord(scan: LookupScan, tag: Extract<Tag, { type: 'unknown' }
   scan.looseWords.push({ index: i, word: lower });
   return true;
 }
+
+/** "is listed next to X", "was next to X": words after which "next to" means the same row. */
+const besideWords = new Set(['is', 'are', 'was', 'were', 'listed', 'written', 'shown', 'appears']);
 
 function readComparison(scan: LookupScan, tag: Extract<Tag, { type: 'comparison' }>, i: number): boolean {
   if (tag.comparison.operator === 'between' || tag.comparison.operator === '!=') return false;

@@ -15,16 +15,24 @@ import type { CatalogTable } from './catalog';
 import { readChoiceQuestion } from './choice-question';
 import { readDifferenceQuestion } from './difference-question';
 import type { Reading } from './interpret';
+import { readListedEnd } from './listed-end';
 import { placeLooseWords } from './loose-words';
+import { dropNeighbourFillers } from './neighbour-row';
+import type { OneTableContext } from './one-table-context';
 import { readSameAsQuestion } from './same-as';
 import { buildLookupSpec } from './table-lookup-answer';
 import { type Condition, hasRefusedWord, headOf, nextNonStop, timeUnits } from './table-lookup-parts';
 import { scanTags } from './table-lookup-scan';
-import { createScan, penalise, type TableLookupContext, tagWords } from './table-lookup-scan-state';
+import { createScan, penalise, tagWords } from './table-lookup-scan-state';
 
-export type { TableLookupContext } from './table-lookup-scan-state';
+export function readTableQuestion(context: OneTableContext): Reading | undefined {
+  // "what is the first airbase listed?": the first or last row as listed, when the lookup cannot say.
+  const lookup = readLookup(context);
+  if (lookup && lookup.confidence >= 0.7) return lookup;
+  return readListedEnd(context) ?? lookup;
+}
 
-export function readTableQuestion(context: TableLookupContext): Reading | undefined {
+function readLookup(context: OneTableContext): Reading | undefined {
   const { tagged, resolver, values } = context;
   if (resolver.catalog.tables.length !== 1) return undefined;
   const table = resolver.catalog.tables[0] as CatalogTable;
@@ -42,6 +50,7 @@ export function readTableQuestion(context: TableLookupContext): Reading | undefi
 
   const scan = createScan(context, table, head);
   if (!scanTags(scan)) return undefined;
+  dropNeighbourFillers(scan);
 
   const countedNoun = head.kind === 'count' ? nextNonStop(tags, head.after - 1) : -1;
   if (head.kind === 'count' && timeUnits.has(tagWords(scan, tags[countedNoun]))) return undefined;

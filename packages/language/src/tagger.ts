@@ -14,6 +14,7 @@ import { nounValue } from './noun-values';
 import { type Comparison, comparisonAt, comparisonPhraseAt, numberValue, ordinalValue } from './numbers';
 import { ownValue } from './own-value';
 import { superlativeAt } from './superlatives';
+import { theUsValue, unexplainedUs } from './the-us';
 import type { Token } from './tokenize';
 import type { ValueIndex, ValueMatch } from './value-index';
 import { isWordnetWord, wordnetPertainyms, wordnetSynonyms } from './wordnet';
@@ -94,7 +95,8 @@ function valueAt(
   }
   const word = tokens[at];
   const matches = word
-    ? nounValue(word, values, () => pertainymValue(word, values) !== undefined)
+    ? (theUsValue(tokens, at, values) ??
+      nounValue(word, values, () => pertainymValue(word, values) !== undefined))
     : undefined;
   if (matches) return { matches, length: 1 };
   return undefined;
@@ -232,6 +234,11 @@ export function tagQuestion(tokens: Token[], context: TaggerContext): TaggedQues
         start: at,
         end: at + 1,
       });
+      at++;
+      continue;
+    }
+    if (unexplainedUs(tokens, at, lexicon.catalog)) {
+      tags.push({ type: 'unknown', word: token.text, start: at, end: at + 1 });
       at++;
       continue;
     }

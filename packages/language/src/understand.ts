@@ -2,9 +2,12 @@
  * question → QuerySpec, or a clarifying choice, or an honest abstention. Deterministic and offline.
  */
 import { describeQuerySpec, type QuerySpec, type ScalarValue, type SemanticModel } from '@askdata/core';
+import { readAbsenceQuestion } from './absence';
 import { type Catalog, catalogFromModel } from './catalog';
 import { readChoiceQuestion } from './choice-question';
+import { readColumnChoice } from './column-choice';
 import { readConditionChoice } from './condition-choice';
+import { countedNounValues } from './counted-noun-values';
 import { readDifferenceQuestion } from './difference-question';
 import { dropExclusionEcho } from './exclusion-echo';
 import { applyFollowUp, looksLikeFollowUp } from './follow-up';
@@ -14,6 +17,8 @@ import { moveLeadClause } from './lead-clause';
 import { Lexicon } from './lexicon';
 import { countsOneNamedRow } from './named-row-count';
 import { readOrderChoice } from './order-choice';
+import { indexOutcomeCells, withOutcomeRows } from './outcome-cells';
+import { readPeriodMost } from './period-most';
 import { SchemaResolver } from './schema-resolver';
 import { suggestQuestions } from './suggestions';
 import { withoutSummaryRows } from './summary-rows';
@@ -92,6 +97,7 @@ function understandOnce(question: string, context: UnderstandContext): Understan
   const minConfidence = context.minConfidence ?? 0.7;
   const values = context.valueIndex ?? new ValueIndex();
   indexValueSynonyms(values, context.model);
+  indexOutcomeCells(values, context.model);
   const tokens = tokenize(question);
   const tagged = tagQuestion(tokens, { lexicon: engine.lexicon, values, asOfYear: Number(asOf.slice(0, 4)) });
   const typoFactor = 0.95 ** tagged.corrections.length;
@@ -116,7 +122,9 @@ function understandOnce(question: string, context: UnderstandContext): Understan
   const tableContext = { tagged, resolver: engine.resolver, values, asOf };
   const pairReading =
     engine.catalog.tables.length === 1
-      ? (readChoiceQuestion(tableContext) ??
+      ? (readAbsenceQuestion(tableContext) ??
+        readChoiceQuestion(tableContext) ??
+        readColumnChoice(tableContext) ??
         readDifferenceQuestion(tableContext) ??
         readOrderChoice(tableContext) ??
         readConditionChoice(tableContext))
@@ -125,7 +133,7 @@ function understandOnce(question: string, context: UnderstandContext): Understan
   // One loaded table: a lookup reading ("what year did X win?") when the general one would abstain.
   const lookup =
     general === undefined || general.confidence * typoFactor < minConfidence
-      ? readTableQuestion(tableContext)
+      ? (readPeriodMost(tableContext) ?? readTableQuestion(tableContext))
       : undefined;
   const reading = lookup && lookup.confidence * typoFactor >= minConfidence ? lookup : general;
   if (!reading)
@@ -148,17 +156,20 @@ function understandOnce(question: string, context: UnderstandContext): Understan
       'counting the rows of one named row would give 1; the amount is likely a cell',
       [],
     );
+  // "how many churches are listed?": the counted noun may be a word in the cells (counted-noun-values.ts).
+  const counted = onlyTable ? countedNounValues(reading.spec, onlyTable, tagged, values) : undefined;
+  if (counted?.kind === 'refused') return abstain(tagged, engine, counted.reason, []);
+  const countedSpec = counted?.kind === 'filtered' ? counted.spec : reading.spec;
+  // "how many wins are there?" over results written "W 28–21": only the rows won (outcome-cells.ts).
+  const spec = onlyTable ? withOutcomeRows(countedSpec, tagged, onlyTable, values) : countedSpec;
   const result: Understanding = {
     kind: 'spec',
-    spec:
-      engine.catalog.tables.length === 1
-        ? withItemCells(withoutSummaryRows(reading.spec, values), values)
-        : reading.spec,
+    spec: engine.catalog.tables.length === 1 ? withItemCells(withoutSummaryRows(spec, values), values) : spec,
     confidence,
-    interpretation: describeQuerySpec(reading.spec, context.model),
+    interpretation: describeQuerySpec(spec, context.model),
     corrections: tagged.corrections,
     unmatched: reading.unmatched,
-    doubts: reading.doubts,
+    doubts: counted?.kind === 'filtered' ? [...reading.doubts, counted.doubt] : reading.doubts,
   };
   if (reading.answerColumns) result.answerColumns = reading.answerColumns;
   return result;

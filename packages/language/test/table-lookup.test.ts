@@ -188,6 +188,11 @@ describe('single-table lookups', () => {
     expect(result.kind === 'spec' && result.spec.rowAnchor).toEqual({
       filters: [{ op: 'eq', column: { column: 'winner' }, value: 'PSV' }],
       offset: 1,
+      // Asked in the winner column itself: the next row with another, non-empty winner.
+      nearest: [
+        { op: 'neq', column: { column: 'winner' }, value: 'PSV' },
+        { op: 'neq', column: { column: 'winner' }, value: '' },
+      ],
     });
   });
 });

@@ -173,6 +173,42 @@ describe.each(backends)('runs on %s', (backend) => {
     expect(second.runId).not.toBe(first.runId);
   });
 
+  it('commits a repeated question already answered when its answer is known at intake', async () => {
+    const vera = people.as('vera');
+    const { store, org } = server.deps;
+    const created = await vera('POST', '/v1/sessions', { body: { datasourceId: server.demo?.id } });
+    const session = ((await created.json()) as { session: { id: string } }).session.id;
+    const question = 'Revenue by segment';
+    // The first builds on nothing, the second on the first answer: both run. The third builds on an
+    // answer equal to the second's base, so its events are known before the commit.
+    const first = await askAndWait(vera, session, question);
+    const second = await askAndWait(vera, session, question);
+    const posted = await vera('POST', `/v1/sessions/${session}/messages`, { body: { question } });
+    const { runId, messageId } = (await posted.json()) as { runId: string; messageId: string };
+    // Finished in the commit that answered the POST: nobody claimed it, its answer is stored.
+    const run = await store.runs.get(org.id, runId);
+    expect(run).toMatchObject({ status: 'succeeded', claimedBy: null });
+    expect(run?.input['previousReplyId']).toBe(second.messageId);
+    const message = await store.messages.get(org.id, messageId);
+    expect(message?.status).toBe('complete');
+    expect(message?.content).toBe((await store.messages.get(org.id, second.messageId))?.content);
+    // Its stream (from memory) and its stored events (what another process replays) match the first run's.
+    const streamed = parseSse(await (await vera('GET', `/v1/runs/${runId}/events`)).text());
+    expect(streamed.map((event) => event.event)).toEqual(first.events.map((event) => event.event));
+    const stored = await store.runs.events(runId);
+    expect(stored.map((event) => event.type)).toEqual(streamed.slice(0, -1).map((event) => event.event));
+    expect(stored.at(-1)?.data).toEqual(streamed.at(-2)?.data);
+    // Its SQL is audited under its own run id, chained with the question.
+    const { entries } = await store.audit.list(org.id, { limit: 20 });
+    expect(
+      entries.find((entry) => entry.action === 'sql.run' && entry.details['runId'] === runId),
+    ).toBeDefined();
+    expect(
+      entries.find((entry) => entry.action === 'question.asked' && entry.targetId === runId),
+    ).toBeDefined();
+    expect((await store.audit.verify()).ok).toBe(true);
+  });
+
   it('streams the events in the response to the question itself with Accept: text/event-stream', async () => {
     const vera = people.as('vera');
     const created = await vera('POST', '/v1/sessions', { body: { datasourceId: server.demo?.id } });

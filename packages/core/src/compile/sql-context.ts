@@ -125,16 +125,45 @@ export class SqlContext {
     return this.dialect.stringLiteral(value);
   }
 
-  /** "The row after X": position = the first matching row's position + offset (base table only). */
+  /**
+   * "The row after X": position = the first matching row's position + offset, or the nearest row on that
+   * side passing `nearest`; with `time`, a source listed newest first swaps the side (base table only).
+   */
   rowAnchorSql(anchor: RowAnchor, table: string): string {
     const position = this.columnSql(this.resolve({ column: ROW_POSITION }, table));
+    const source = this.tableSource(table);
     const read = new Set<string>();
-    const conditions = anchor.filters.map((filter) => this.filterSql(filter, table, read));
+    const where = (filters: Filter[]) =>
+      filters.map((filter) => this.filterSql(filter, table, read)).join(' AND ');
+    const conditions = where(anchor.filters);
+    const skip =
+      anchor.nearest !== undefined && anchor.nearest.length > 0 ? where(anchor.nearest) : undefined;
+    let reversed: string | undefined;
+    if (anchor.time !== undefined) {
+      const resolved = this.resolve(anchor.time, table);
+      read.add(resolved.table);
+      const time = this.columnSql(resolved);
+      const end = (direction: string) =>
+        `(SELECT ${time} FROM ${source} WHERE ${time} IS NOT NULL ORDER BY ${position} ${direction} LIMIT 1)`;
+      // Newest first: no row's time is later than the one listed before it, and the ends differ.
+      const rises = `(SELECT COUNT(*) FROM (SELECT ${time} > LAG(${time}) OVER (ORDER BY ${position}) AS up FROM ${source} WHERE ${time} IS NOT NULL) AS steps WHERE up)`;
+      reversed = `${rises} = 0 AND ${end('ASC')} > ${end('DESC')}`;
+    }
     if ([...read].some((name) => name !== this.index.entity(table).name)) {
       throw new AskdataError('spec_invalid', 'A row anchor can only use columns of the base table.');
     }
-    const shift = anchor.offset < 0 ? ` - ${-anchor.offset}` : anchor.offset > 0 ? ` + ${anchor.offset}` : '';
-    return `${position} = (SELECT MIN(${position}) FROM ${this.tableSource(table)} WHERE ${conditions.join(' AND ')})${shift}`;
+    const start = `(SELECT MIN(${position}) FROM ${source} WHERE ${conditions})`;
+    if (skip === undefined || anchor.offset === 0) {
+      const { offset } = anchor;
+      const shift = offset < 0 ? ` - ${-offset}` : offset > 0 ? ` + ${offset}` : '';
+      if (reversed === undefined || offset === 0) return `${position} = ${start}${shift}`;
+      return `${position} = ${start} + (CASE WHEN ${reversed} THEN ${-offset} ELSE ${offset} END)`;
+    }
+    const nearestOn = (after: boolean) =>
+      `(SELECT ${after ? 'MIN' : 'MAX'}(${position}) FROM ${source} WHERE ${position} ${after ? '>' : '<'} ${start} AND ${skip})`;
+    const forward = anchor.offset > 0;
+    if (reversed === undefined) return `${position} = ${nearestOn(forward)}`;
+    return `${position} = (CASE WHEN ${reversed} THEN ${nearestOn(!forward)} ELSE ${nearestOn(forward)} END)`;
   }
 
   /** "The same position as X": the column's value is one the rows matching the filters hold (base table only). */

@@ -59,10 +59,12 @@ export function describeQuerySpec(spec: QuerySpec, model?: SemanticModel): strin
   }
   for (const filter of spec.filters) parts.push(describeFilter(filter, spec, label));
   if (spec.rowAnchor !== undefined) {
-    const { offset, filters } = spec.rowAnchor;
+    const { offset, filters, nearest } = spec.rowAnchor;
     const where = filters.map((filter) => describeFilter(filter, spec, label)).join(' and ');
-    const distance = Math.abs(offset) === 1 ? 'the row' : `${Math.abs(offset)} rows`;
-    parts.push(`${distance} ${offset < 0 ? 'before' : 'after'} the first row ${where}`);
+    const distance = Math.abs(offset) === 1 || nearest ? 'the row' : `${Math.abs(offset)} rows`;
+    const skip = (nearest ?? []).map((filter) => describeFilter(filter, spec, label)).join(' and ');
+    const side = `${offset < 0 ? 'before' : 'after'}${spec.rowAnchor.time ? ` (in ${label(spec.rowAnchor.time)} order)` : ''}`;
+    parts.push(`${skip ? `the nearest row where ${skip}` : distance} ${side} the first row ${where}`);
   }
   if (spec.sameAs !== undefined) {
     const where = spec.sameAs.filters.map((filter) => describeFilter(filter, spec, label)).join(' and ');

@@ -278,6 +278,17 @@ export const rowAnchorSchema = z
       .number()
       .int()
       .describe('Rows from the anchor in source order: -1 the row before, 1 the row after'),
+    nearest: z
+      .array(filterSchema)
+      .optional()
+      .describe(
+        'Step to the nearest row on the offset\'s side that passes these conditions instead of exactly offset rows ("the next team after X" skips rows whose team is X or empty)',
+      ),
+    time: columnRefSchema
+      .optional()
+      .describe(
+        'A base-table column of times: when the source lists them newest first, before and after swap ("who won after X" in a newest-first list of winners)',
+      ),
   })
   .describe(
     'Keep only the row at a fixed distance, in the source\'s own row order, from the first row matching the filters ("the team listed after X")',

@@ -5,7 +5,7 @@ import type { AppEnv } from '../app-env';
 import { principalOf } from '../auth/access';
 import { accessibleRun, accessibleSession, readableDatasource } from '../auth/resource-access';
 import type { RunInput } from '../runs/run-input';
-import { streamRunEvents } from '../runs/stream-run-events';
+import { finishedRunText, streamRunEvents } from '../runs/stream-run-events';
 import { defineRoute } from './define-route';
 import { runSchema } from './schemas';
 import { runView } from './views';
@@ -18,6 +18,9 @@ function runEventStream(c: Context<AppEnv>, runId: string, after: number): Respo
   const deps = c.get('deps');
   c.header('Cache-Control', 'no-cache');
   c.header('X-Accel-Buffering', 'no');
+  // A run that ended here moments ago (a replayed answer) is sent whole, as one body.
+  const finished = finishedRunText(deps, runId, after);
+  if (finished !== undefined) return c.body(finished, 200, { 'Content-Type': 'text/event-stream' });
   deps.metrics.streamsOpen.inc();
   const done = deps.lifecycle.trackStream();
   return streamSSE(

@@ -47,6 +47,13 @@ export class AnswerCache {
     return found;
   }
 
+  /** The cached events of a finished run, without waiting for one in flight. */
+  peek(key: string): PipelineEvent[] | undefined {
+    const found = this.entries.get(key);
+    if (found) this.stats.hits++;
+    return found;
+  }
+
   /** Marks a run of this key in flight; call `settle` with its events (or undefined when not cacheable). */
   begin(key: string): (events: PipelineEvent[] | undefined) => void {
     let settle: (events: PipelineEvent[] | undefined) => void = () => {};

@@ -13,6 +13,8 @@ const maxRecentAnswers = 1000;
  */
 export class FollowUpMemory {
   private readonly recentAnswers = new Map<string, FollowUpBase>();
+  /** Each busy session's latest complete reply committed here (a guess: the store has the last word). */
+  private readonly latestReplies = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -40,14 +42,31 @@ export class FollowUpMemory {
     return answer?.spec && answer.result ? { spec: answer.spec, result: answer.result } : undefined;
   }
 
-  /** Keeps a complete answer committed here for the next follow-up. */
-  remember(messageId: string, answer: JsonValue | null): void {
+  /**
+   * What the next question of a session would build on, as far as this process knows without a read: the
+   * session's latest reply committed here and its answer. Undefined when that answer is not at hand. The
+   * commit checks the reply is still the latest.
+   */
+  latestKnown(sessionId: string): { replyId: string; previous: FollowUpBase } | undefined {
+    const replyId = this.latestReplies.get(sessionId);
+    const previous = replyId === undefined ? undefined : this.recentAnswers.get(replyId);
+    return replyId !== undefined && previous ? { replyId, previous } : undefined;
+  }
+
+  /** A complete reply committed here: kept for the next follow-up, and as the session's latest. */
+  replied(sessionId: string, messageId: string, answer: JsonValue | null): void {
+    remember(this.latestReplies, sessionId, messageId);
     const { spec, result } = (answer ?? {}) as Partial<Answer>;
-    if (!spec || !result) return;
-    this.recentAnswers.set(messageId, { spec, result });
-    if (this.recentAnswers.size > maxRecentAnswers) {
-      const oldest = this.recentAnswers.keys().next().value;
-      if (oldest !== undefined) this.recentAnswers.delete(oldest);
-    }
+    if (spec && result) remember(this.recentAnswers, messageId, { spec, result });
+  }
+}
+
+/** Sets the entry as the newest of a bounded map, dropping the oldest beyond the bound. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > maxRecentAnswers) {
+    const oldest = map.keys().next().value;
+    if (oldest !== undefined) map.delete(oldest);
   }
 }

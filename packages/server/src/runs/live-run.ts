@@ -1,4 +1,4 @@
-import type { FinalRunStatus, JsonValue, RunEvent } from '@askdata/store';
+import type { FinalRunStatus, JsonValue, NewRunEvent, RunEvent } from '@askdata/store';
 
 /** Where a live run stands: still running here, ended with a final status, or run by another process. */
 export type LiveRunState =
@@ -24,6 +24,15 @@ export class LiveRun {
     /** Who may read it (the asker) before the store is asked. */
     readonly userId: string,
   ) {}
+
+  /** A run that ended before any stream followed it, with all its events already in the store. */
+  static stored(id: string, userId: string, events: readonly NewRunEvent[], status: FinalRunStatus): LiveRun {
+    const live = new LiveRun(id, userId);
+    for (const event of events) live.push(event.type, event.data);
+    live.markPersisted(events.length);
+    live.finish(status);
+    return live;
+  }
 
   get state(): LiveRunState {
     return this.currentState;

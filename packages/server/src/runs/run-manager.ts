@@ -5,8 +5,8 @@ import {
   type AskedQuestion,
   createGroupCommit,
   type FinalRunStatus,
-  type JsonObject,
   type JsonValue,
+  type KnownAnswer,
   type NewAuditEntry,
   type NewQuestion,
   type NewRunEvent,
@@ -18,14 +18,16 @@ import {
 import type { Logger } from 'pino';
 import type { ServerMetrics } from '../ops/server-metrics';
 import type { SourceRegistry } from '../sources/source-registry';
-import { AnswerCache, answerCacheKey } from './answer-cache';
+import { AnswerCache } from './answer-cache';
 import { EventPersister } from './event-persister';
 import { FollowUpMemory } from './follow-up-memory';
 import { LiveRun } from './live-run';
 import { RecentRuns } from './recent-runs';
+import { firstStep, RunRecorder } from './replayed-answer';
 import { runInputSchema } from './run-input';
 import { type Outcome, outcomeOf, unfinished } from './run-outcome';
 import { RunSlots } from './run-slots';
+import { knownAnswerOf, offlineAnswerKey, runSourceFor } from './run-source';
 
 /** What streams that read the store learn early: a run ended (cancelled while queued, or interrupted). */
 export type RunSignal = { kind: 'finished'; status: FinalRunStatus };
@@ -52,9 +54,6 @@ export interface RunManagerOptions {
 const maxAdoptedRuns = 4;
 
 const messageStatus = { succeeded: 'complete', failed: 'failed', cancelled: 'cancelled' } as const;
-
-/** Announced as soon as the run is claimed: preparing the source is part of understanding the question. */
-const firstStep: PipelineEvent = { type: 'step-started', step: 'understanding' };
 
 /**
  * Executes answer runs: claims each one in the store (so exactly one process runs it), streams
@@ -96,7 +95,20 @@ export class RunManager {
    * this resolves the question is durable: a crash after it leaves a run that is marked failed or adopted.
    */
   async ask(question: NewQuestion): Promise<Run> {
-    const { run } = await this.askTogether({ ...question, claim: !this.stopping });
+    const started = performance.now();
+    const knownAnswer =
+      this.stopping || this.options.llm
+        ? undefined
+        : await knownAnswerOf(this.options, question, this.followUps, this.answers);
+    const { run } = await this.askTogether({
+      ...question,
+      claim: !this.stopping,
+      ...(knownAnswer ? { knownAnswer } : {}),
+    });
+    if (knownAnswer && run.id === knownAnswer.runId) {
+      this.answeredAtIntake(run, knownAnswer, started);
+      return run;
+    }
     if (run.status === 'running') {
       // Committed claimed by this process: it runs here (even if shutdown began meanwhile: the drain then
       // stops it and it ends cancelled, never left hanging), no claim statement needed.
@@ -105,6 +117,14 @@ export class RunManager {
       this.track(() => this.execute(run, live));
     } else this.start(run);
     return run;
+  }
+
+  private answeredAtIntake(run: Run, known: KnownAnswer, started: number): void {
+    this.finishedRuns.add(LiveRun.stored(run.id, run.userId, known.events, 'succeeded'));
+    this.followUps.replied(run.sessionId, run.messageId, known.message.answer);
+    this.options.metrics.runsFinished.inc({ status: 'succeeded' });
+    this.options.metrics.runSeconds.observe((performance.now() - started) / 1000);
+    this.signals.emit(run.id, { kind: 'finished', status: 'succeeded' } satisfies RunSignal);
   }
 
   /** Starts the heartbeat / cancellation / stale-run loop. */
@@ -245,7 +265,7 @@ export class RunManager {
     try {
       const release = await this.slots.acquire(controller.signal);
       try {
-        outcome = await this.perform(run, controller.signal, emit, (entry) => audit.push(entry));
+        outcome = await this.perform(run, controller.signal, emit, audit);
       } finally {
         release();
       }
@@ -302,7 +322,8 @@ export class RunManager {
       throw error;
     }
     const status = finished?.status ?? outcome.status;
-    if (finished?.status === 'succeeded') this.followUps.remember(run.messageId, outcome.message.answer);
+    if (finished?.status === 'succeeded')
+      this.followUps.replied(run.sessionId, run.messageId, outcome.message.answer);
     metrics.runsFinished.inc({ status });
     metrics.runSeconds.observe((performance.now() - started) / 1000);
     if (this.live.get(run.id) === live) this.live.delete(run.id);
@@ -315,12 +336,11 @@ export class RunManager {
     run: Run,
     signal: AbortSignal,
     emit: (type: string, data: JsonValue) => void,
-    audit: (entry: NewAuditEntry) => void,
+    audit: NewAuditEntry[],
   ): Promise<Outcome> {
-    const { store, org, sources } = this.options;
     const input = runInputSchema.parse(run.input);
-    const datasource = await store.datasources.get(org.id, input.datasourceId);
-    if (!datasource) {
+    const source = await runSourceFor(this.options, input, run.userId);
+    if (!source) {
       const message = 'The datasource of this session no longer exists.';
       emit('error', { type: 'error', code: 'dataset_not_found', message });
       return {
@@ -329,76 +349,45 @@ export class RunManager {
         message: { content: message, answer: null },
       };
     }
-    const permission = await store.permissions.get(org.id, datasource.id, run.userId);
-    const deniedColumns = permission?.deniedColumns ?? [];
-    const prepared = await sources.prepare(datasource, deniedColumns);
+    const { datasource, prepared, asOf } = source;
     const previous = await this.followUps.previousAnswer(run);
-    const asOf =
-      input.asOf ?? (typeof datasource.config['asOf'] === 'string' ? datasource.config['asOf'] : undefined);
-    let outcome: Outcome | undefined;
-    let sql: string | undefined;
-    let announced = false;
+    // The pipeline's own first step was announced at the start already.
+    const recorder = new RunRecorder(
+      { runId: run.id, userId: run.userId, datasourceId: datasource.id },
+      audit,
+    );
     const handle = (event: PipelineEvent) => {
-      // The pipeline's own first step was announced at the claim already.
-      const duplicate = !announced && event.type === 'step-started' && event.step === 'understanding';
-      announced = true;
-      if (!duplicate) emit(event.type, event as unknown as JsonValue);
-      if (event.type === 'sql') sql = event.sql;
-      if (event.type === 'rows' && sql) {
-        const details: JsonObject = {
-          datasourceId: datasource.id,
-          runId: run.id,
-          sql,
-          rows: event.result.rowCount,
-          durationMs: Math.round(event.result.elapsedMs),
-        };
-        audit({ action: 'sql.run', actor: { userId: run.userId }, details });
-      }
-      outcome = outcomeOf(event) ?? outcome;
+      const recorded = recorder.record(event);
+      if (recorded) emit(recorded.type, recorded.data);
     };
-    const answer = async (): Promise<Outcome> => {
-      // Offline answers are deterministic over the snapshots: a repeated question replays the stored events.
-      // A database's data is live (no snapshots), so its answers are never replayed.
-      const cacheKey =
-        this.options.llm || datasource.kind !== 'workspace'
-          ? undefined
-          : answerCacheKey({
-              datasourceId: datasource.id,
-              deniedColumns,
-              snapshotIds: prepared.source.snapshotIds(datasource.tables),
-              question: input.question,
-              asOf,
-              previous,
-            });
-      const cached = cacheKey ? await this.answers.lookup(cacheKey) : undefined;
-      if (cached) {
-        for (const event of cached) {
-          if (signal.aborted) break;
-          handle(event);
-        }
-        return outcome ?? unfinished;
+    const cacheKey = this.options.llm ? undefined : offlineAnswerKey(source, input, previous);
+    const cached = cacheKey ? await this.answers.lookup(cacheKey) : undefined;
+    if (cached) {
+      for (const event of cached) {
+        if (signal.aborted) break;
+        handle(event);
       }
-      const settle = cacheKey ? this.answers.begin(cacheKey) : undefined;
-      const events: PipelineEvent[] = [];
-      try {
-        for await (const event of askQuestion(input.question, prepared, {
-          signal,
-          maxRows: this.options.maxRows,
-          timeoutMs: this.options.queryTimeoutMs,
-          ...(this.options.llm ? { llm: this.options.llm, engine: 'auto' as const } : {}),
-          ...(asOf ? { asOf } : {}),
-          ...(previous ? { previous } : {}),
-        })) {
-          events.push(event);
-          handle(event);
-          if (signal.aborted) break;
-        }
-      } finally {
-        const final = events.at(-1);
-        settle?.(!signal.aborted && final && final.type !== 'error' && outcomeOf(final) ? events : undefined);
+      return recorder.outcome ?? unfinished;
+    }
+    const settle = cacheKey ? this.answers.begin(cacheKey) : undefined;
+    const events: PipelineEvent[] = [];
+    try {
+      for await (const event of askQuestion(input.question, prepared, {
+        signal,
+        maxRows: this.options.maxRows,
+        timeoutMs: this.options.queryTimeoutMs,
+        ...(this.options.llm ? { llm: this.options.llm, engine: 'auto' as const } : {}),
+        ...(asOf ? { asOf } : {}),
+        ...(previous ? { previous } : {}),
+      })) {
+        events.push(event);
+        handle(event);
+        if (signal.aborted) break;
       }
-      return outcome ?? unfinished;
-    };
-    return answer();
+    } finally {
+      const final = events.at(-1);
+      settle?.(!signal.aborted && final && final.type !== 'error' && outcomeOf(final) ? events : undefined);
+    }
+    return recorder.outcome ?? unfinished;
   }
 }

@@ -1,6 +1,7 @@
 import type { FinalRunStatus, RunEvent, RunStatus } from '@askdata/store';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type { ServerDeps } from '../app-env';
+import { eventJson } from './event-json';
 import type { LiveRun } from './live-run';
 import type { RunSignal } from './run-manager';
 
@@ -21,15 +22,39 @@ export interface EventFrames {
   sendEvents(messages: readonly EventMessage[]): Promise<void>;
 }
 
-/** Server-sent events in one write (event names have no line breaks; JSON data has none either). */
+/** Server-sent events as text (event names have no line breaks; JSON data has none either). */
+function sseText(messages: readonly EventMessage[]): string {
+  let text = '';
+  for (const { event, data, id } of messages)
+    text += `event: ${event}\ndata: ${data}\n${id === undefined ? '' : `id: ${id}\n`}\n`;
+  return text;
+}
+
+/** The events in one write. */
 async function send(stream: SSEStreamingApi, messages: readonly EventMessage[]): Promise<void> {
   if (messages.length === 0) return;
   const frames = stream as Partial<EventFrames>;
   if (typeof frames.sendEvents === 'function') return frames.sendEvents(messages);
-  let text = '';
-  for (const { event, data, id } of messages)
-    text += `event: ${event}\ndata: ${data}\n${id === undefined ? '' : `id: ${id}\n`}\n`;
-  await stream.write(text);
+  await stream.write(sseText(messages));
+}
+
+function messageOf(event: RunEvent): EventMessage {
+  return { event: event.type, data: eventJson(event.data), id: event.seq };
+}
+
+function doneMessage(status: FinalRunStatus): EventMessage {
+  return { event: 'done', data: JSON.stringify({ status }) };
+}
+
+/**
+ * The whole stream of a run that ended in this process moments ago (a replayed answer, usually), from
+ * event `afterSeq` on, `done` included: sent as one body instead of a stream. Undefined for any other run.
+ */
+export function finishedRunText(deps: ServerDeps, runId: string, afterSeq: number): string | undefined {
+  const live = deps.runs.liveRun(runId);
+  if (live?.state.kind !== 'finished') return undefined;
+  const events = live.events.filter((event) => event.seq > afterSeq);
+  return sseText([...events.map(messageOf), doneMessage(live.state.status)]);
 }
 
 /**
@@ -49,7 +74,7 @@ export async function streamRunEvents(
     const messages: EventMessage[] = [];
     for (const event of events) {
       if (event.seq <= last) continue;
-      messages.push({ event: event.type, data: JSON.stringify(event.data), id: event.seq });
+      messages.push(messageOf(event));
       last = event.seq;
     }
     await send(stream, messages);
@@ -64,7 +89,7 @@ export async function streamRunEvents(
     finished = await streamStored(deps, stream, runId, () => last, write);
   }
   if (finished && !stream.aborted) {
-    await send(stream, [{ event: 'done', data: JSON.stringify({ status: finished }) }]);
+    await send(stream, [doneMessage(finished)]);
   }
 }
 

@@ -10,7 +10,7 @@ export interface PendingAppend {
   entry: NewAuditEntry;
 }
 
-/** Largest group written by one transaction (12 parameters a row, well under PostgreSQL's 65,535). */
+/** Largest group written by one transaction. */
 export const maxGroup = 500;
 
 /**
@@ -46,28 +46,31 @@ export function appendChained(client: SqlClient, pending: PendingAppend[]): Prom
       prevHash = hashed.hash;
       return hashed;
     });
-    const values = entries.map((_, row) => {
-      const first = row * 12;
-      const placeholders = Array.from({ length: 12 }, (_, column) => `$${first + column + 1}`);
-      placeholders[9] = `${placeholders[9]}::jsonb`;
-      return `(${placeholders.join(', ')})`;
-    });
+    // One fixed statement however many entries (the rows travel as one JSON array).
     await transaction.query(
-      `INSERT INTO audit_log (${auditColumns}) VALUES ${values.join(', ')}`,
-      entries.flatMap((entry) => [
-        entry.id,
-        entry.seq,
-        entry.orgId,
-        entry.at,
-        entry.action,
-        entry.actorUserId,
-        entry.actorApiKeyId,
-        entry.targetType,
-        entry.targetId,
-        toJson(entry.details),
-        entry.prevHash,
-        entry.hash,
-      ]),
+      `INSERT INTO audit_log (${auditColumns})
+       SELECT ${auditColumns}
+       FROM jsonb_to_recordset($1::jsonb) AS a(id uuid, seq bigint, org_id uuid, at timestamptz, action text,
+         actor_user_id uuid, actor_api_key_id uuid, target_type text, target_id text, details jsonb,
+         prev_hash text, hash text)`,
+      [
+        toJson(
+          entries.map((entry) => ({
+            id: entry.id,
+            seq: entry.seq,
+            org_id: entry.orgId,
+            at: entry.at,
+            action: entry.action,
+            actor_user_id: entry.actorUserId,
+            actor_api_key_id: entry.actorApiKeyId,
+            target_type: entry.targetType,
+            target_id: entry.targetId,
+            details: entry.details,
+            prev_hash: entry.prevHash,
+            hash: entry.hash,
+          })),
+        ),
+      ],
     );
     await transaction.query('UPDATE audit_chain_head SET last_seq = $1, last_hash = $2 WHERE id = 1', [
       seq,

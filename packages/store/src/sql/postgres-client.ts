@@ -26,16 +26,17 @@ export async function openPostgresClient(url: string, schema?: string, poolSize 
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
+  const statement = preparedStatements();
   return {
     async query<T extends Row>(sql: string, params: unknown[] = []) {
-      return (await pool.query(sql, params)).rows as T[];
+      return (await pool.query(statement(sql, params))).rows as T[];
     },
     async exec(sql: string) {
       await pool.query(sql);
     },
     async transaction<T>(work: (client: SqlClient) => Promise<T>) {
       const connection = await pool.connect();
-      const client = connectionClient(connection);
+      const client = connectionClient(connection, statement);
       try {
         await connection.query('BEGIN');
         const result = await work(client);
@@ -52,10 +53,33 @@ export async function openPostgresClient(url: string, schema?: string, poolSize 
   };
 }
 
-function connectionClient(connection: pg.PoolClient): SqlClient {
+/** Most distinct statements named for preparing; later ones run unnamed (parsed and planned each time). */
+const maxPreparedStatements = 256;
+
+/**
+ * Names each statement text, so every connection parses and plans it once and then only binds and runs it.
+ * The store's statements are fixed texts (their rows travel as one JSON parameter), so the names stay few;
+ * the bound keeps it so should a caller build texts on the fly.
+ */
+function preparedStatements(): (sql: string, params: unknown[]) => pg.QueryConfig {
+  const names = new Map<string, string>();
+  return (text, values) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < maxPreparedStatements) {
+      name = `askdata_${names.size + 1}`;
+      names.set(text, name);
+    }
+    return name === undefined ? { text, values } : { name, text, values };
+  };
+}
+
+function connectionClient(
+  connection: pg.PoolClient,
+  statement: (sql: string, params: unknown[]) => pg.QueryConfig,
+): SqlClient {
   const client: SqlClient = {
     async query<T extends Row>(sql: string, params: unknown[] = []) {
-      return (await connection.query(sql, params)).rows as T[];
+      return (await connection.query(statement(sql, params))).rows as T[];
     },
     async exec(sql: string) {
       await connection.query(sql);

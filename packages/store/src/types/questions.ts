@@ -20,6 +20,22 @@ export interface NewQuestion {
    * at once; otherwise it is `queued` for any process to claim.
    */
   claim?: boolean;
+  /**
+   * The answer, when it is known before the commit (a replayed offline answer): the question is then
+   * committed with its run already finished — answer message complete, run succeeded with these events
+   * and audit entries — in the same transaction. Only if the session's latest complete reply is still
+   * `previousReplyId` (what the answer was computed against); otherwise it is committed as usual.
+   */
+  knownAnswer?: KnownAnswer;
+}
+
+export interface KnownAnswer {
+  previousReplyId: string | null;
+  /** Chosen by the caller, so the audit entries can name the run. */
+  runId: string;
+  events: readonly NewRunEvent[];
+  message: { content: string; answer: JsonValue | null };
+  audit?: readonly NewAuditEntry[];
 }
 
 export interface AskedQuestion {
@@ -27,7 +43,7 @@ export interface AskedQuestion {
   /** The assistant message the run fills in (status `pending`). */
   answerMessage: Message;
   /**
-   * The queued run. Its input is the question's, plus `previousReplyId`: the session's latest complete
+   * The queued run (or, for a question committed with its known answer, the succeeded one). Its input is the question's, plus `previousReplyId`: the session's latest complete
    * assistant message when the question was committed (null when none), which a follow-up builds on.
    */
   run: Run;
