@@ -56,7 +56,14 @@ export async function connectorSource(connector: Connector): Promise<AnalysisSou
           const values = await tolerateTimeout(() =>
             connector.sampleValues(ref, column.name, { limit: perColumn, timeoutMs: statisticsTimeoutMs }),
           );
-          if (values) samples.push({ table: table.name, column: column.name, values });
+          // Fewer distinct values than asked for: the sample is the whole column.
+          if (values)
+            samples.push({
+              table: table.name,
+              column: column.name,
+              values,
+              complete: values.length < perColumn,
+            });
         }
       }
       return samples;

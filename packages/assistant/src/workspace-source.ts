@@ -37,10 +37,12 @@ export function workspaceSource(workspace: Workspace): AnalysisSource {
             const rows = await run(
               `SELECT DISTINCT ${quoteIdentifier(column.name)} AS v FROM ${quoteIdentifier(table.name)} WHERE ${quoteIdentifier(column.name)} IS NOT NULL LIMIT ${perColumn}`,
             );
+            // Fewer distinct values than asked for: the sample is the whole column.
             samples.push({
               table: table.name,
               column: column.name,
               values: rows.map((row) => String(row['v'])),
+              complete: rows.length < perColumn,
             });
           }
         }

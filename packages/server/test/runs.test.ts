@@ -1,5 +1,5 @@
 /** Answer runs: SSE of a real offline answer, replay after Last-Event-ID, cancel, idempotency, exactly once. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RunManager } from '../src/runs/run-manager';
 import { askAndWait, createPeople, parseSse } from './support/fixtures';
 import { backends, openTestServer, type TestServer } from './support/test-server';
@@ -96,19 +96,36 @@ describe.each(backends)('runs on %s', (backend) => {
   });
 
   it('cancels a run', async () => {
-    // A column denied to this user means a source prepared afresh, so the run is still busy when cancelled.
     await people.as('ada')('PUT', `/v1/datasources/${server.demo?.id}/permissions`, {
       body: { userId: people.ids.victor, access: 'read', deniedColumns: ['customers.email'] },
     });
     const victor = people.as('victor');
     const created = await victor('POST', '/v1/sessions', { body: { datasourceId: server.demo?.id } });
     const session = ((await created.json()) as { session: { id: string } }).session.id;
-    const posted = await victor('POST', `/v1/sessions/${session}/messages`, {
-      body: { question: 'Revenue by region' },
+    // The run waits in preparing its source until the cancel is in, so it is surely busy when cancelled.
+    const { sources } = server.deps;
+    const prepare = sources.prepare.bind(sources);
+    let release = () => {};
+    const cancelled = new Promise<void>((resolve) => {
+      release = resolve;
     });
-    const { runId, messageId } = (await posted.json()) as { runId: string; messageId: string };
-    const cancel = await victor('POST', `/v1/runs/${runId}/cancel`);
-    expect(cancel.status).toBe(202);
+    const held = vi.spyOn(sources, 'prepare').mockImplementation(async (...args) => {
+      await cancelled;
+      return prepare(...args);
+    });
+    let runId = '';
+    let messageId = '';
+    try {
+      const posted = await victor('POST', `/v1/sessions/${session}/messages`, {
+        body: { question: 'Revenue by region' },
+      });
+      ({ runId, messageId } = (await posted.json()) as { runId: string; messageId: string });
+      const cancel = await victor('POST', `/v1/runs/${runId}/cancel`);
+      expect(cancel.status).toBe(202);
+    } finally {
+      release();
+      held.mockRestore();
+    }
     const events = parseSse(await (await victor('GET', `/v1/runs/${runId}/events`)).text());
     expect(events.at(-1)).toEqual({ event: 'done', data: { status: 'cancelled' } });
     expect(events.map((event) => event.event)).not.toContain('answer');
