@@ -200,11 +200,14 @@ describe.each(backends)('runs on %s', (backend) => {
     // answer equal to the second's base, so its events are known before the commit.
     const first = await askAndWait(vera, session, question);
     const second = await askAndWait(vera, session, question);
+    const atIntake = async () => (await server.deps.metrics.answeredAtIntake.get()).values[0]?.value ?? 0;
+    const before = await atIntake();
     const posted = await vera('POST', `/v1/sessions/${session}/messages`, { body: { question } });
     const { runId, messageId } = (await posted.json()) as { runId: string; messageId: string };
     // Finished in the commit that answered the POST: nobody claimed it, its answer is stored.
     const run = await store.runs.get(org.id, runId);
     expect(run).toMatchObject({ status: 'succeeded', claimedBy: null });
+    expect(await atIntake()).toBe(before + 1);
     expect(run?.input['previousReplyId']).toBe(second.messageId);
     const message = await store.messages.get(org.id, messageId);
     expect(message?.status).toBe('complete');

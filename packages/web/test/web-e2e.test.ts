@@ -177,6 +177,25 @@ describe.skipIf(!chromiumAvailable() && !runInCi)('web app end to end', () => {
     await page.waitForTimeout(600); // the smooth scroll to the new answer, so the picture is whole
     await screenshot(page, '05-follow-up');
 
+    // The same question asked again, twice: the second time the server has the answer before the commit
+    // and sends the run's whole stream as one body. The browser shows it as any other answer.
+    const answeredAtIntake = async () =>
+      Number(
+        /^askdata_questions_answered_at_intake_total (\d+)/m.exec(
+          await (await context.request.get('/metrics')).text(),
+        )?.[1],
+      );
+    const before = await answeredAtIntake();
+    for (const nth of [2, 3]) {
+      await askInComposer(page, 'Total amount by product');
+      const repeated = page.getByTestId('answer').nth(nth);
+      await repeated.locator('[data-testid="chart"][data-state="ready"] svg').first().waitFor();
+      expect(await repeated.getByRole('table').first().textContent()).toMatch(
+        /Kettle|Toaster|Blender|Mixer|Juicer/,
+      );
+    }
+    expect(await answeredAtIntake()).toBe(before + 1);
+
     // Export the first answer as CSV from the server.
     await answer.getByRole('button', { name: 'Export' }).click();
     const [download] = await Promise.all([

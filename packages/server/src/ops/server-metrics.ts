@@ -35,6 +35,11 @@ export function createServerMetrics(options: { defaultMetrics?: boolean } = {}) 
       labelNames: ['status'] as const,
       registers: [registry],
     }),
+    answeredAtIntake: new Counter({
+      name: 'askdata_questions_answered_at_intake_total',
+      help: 'Repeated offline questions committed with their answer already known (no run executed)',
+      registers: [registry],
+    }),
     runSeconds: new Histogram({
       name: 'askdata_run_duration_seconds',
       help: 'Answer run duration',

@@ -123,6 +123,7 @@ export class RunManager {
     this.finishedRuns.add(LiveRun.stored(run.id, run.userId, known.events, 'succeeded'));
     this.followUps.replied(run.sessionId, run.messageId, known.message.answer);
     this.options.metrics.runsFinished.inc({ status: 'succeeded' });
+    this.options.metrics.answeredAtIntake.inc();
     this.options.metrics.runSeconds.observe((performance.now() - started) / 1000);
     this.signals.emit(run.id, { kind: 'finished', status: 'succeeded' } satisfies RunSignal);
   }
