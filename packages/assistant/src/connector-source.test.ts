@@ -60,7 +60,7 @@ describe('connectorSource', () => {
       'SELECT count(DISTINCT "region") AS c0 FROM "shop"."huge"',
     ]);
     expect(await source.sampleValues(10)).toEqual([
-      { table: 'small', column: 'region', values: ['EMEA', 'APAC'] },
+      { table: 'small', column: 'region', values: ['EMEA', 'APAC'], complete: true },
     ]);
     expect((await source.explain('SELECT 1' as ValidatedSql)).operator).toBe('no plan from this source');
   });

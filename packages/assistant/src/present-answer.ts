@@ -63,6 +63,7 @@ export async function* presentAnswer(
             const value = total.rows[0]?.[0];
             return typeof value === 'number' ? value : null;
           },
+          runOneMore: () => runSpec({ ...spec, limit: 2 }, 2),
         })
       : { checks: [], caveats: [], confidenceDelta: 0 };
   const dataEnd = spec ? await latestDate(prepared, spec, runSpec) : undefined;

@@ -92,6 +92,14 @@ describe('describeQuerySpec', () => {
     expect(describeQuerySpec(spec, model)).toBe('Sum of amount by region, Q3 2024, top 5');
   });
 
+  it('says an empty text value as "empty", not as a gap', () => {
+    const spec: QuerySpec = {
+      ...base,
+      filters: [{ op: 'neq', column: { column: 'region' }, value: '' }],
+    };
+    expect(describeQuerySpec(spec, model)).toBe('Sum of amount by region, region is not empty');
+  });
+
   it('names both sides of a difference', () => {
     const spec: QuerySpec = {
       ...base,

@@ -8,7 +8,8 @@ export type CheckId =
   | 'no_double_counting'
   | 'negative_count'
   | 'share_range'
-  | 'magnitude_in_range';
+  | 'magnitude_in_range'
+  | 'first_place_tie';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skipped';
 

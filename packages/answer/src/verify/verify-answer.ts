@@ -9,6 +9,7 @@ import { describeFilter } from '../narrative/describe-filter';
 import type { Caveat } from '../narrative/fact';
 import { formatNumber } from '../narrative/format-number';
 import { humanize } from '../narrative/result-roles';
+import { checkFirstPlaceTie } from './first-place-tie';
 import type { CheckId, CheckStatus, VerificationCheck, VerificationReport } from './verification-report';
 import type { ColumnProfile, VerifyContext } from './verify-context';
 
@@ -21,6 +22,7 @@ const failWeight: Record<CheckId, number> = {
   negative_count: 0.4,
   share_range: 0.3,
   magnitude_in_range: 0.3,
+  first_place_tie: 0.1,
 } satisfies Record<CheckId, number>;
 
 function close(a: number, b: number): boolean {
@@ -268,6 +270,8 @@ export async function verifyAnswer(
       else add('share_range', 'pass', `${label} adds up to 100%.`);
     } else add('share_range', 'pass', `${label} stays within 0–100%.`);
   }
+  const tie = await checkFirstPlaceTie(spec, result, context.runOneMore);
+  if (tie) checks.push(tie);
   return finish(checks, clarifications);
 }
 

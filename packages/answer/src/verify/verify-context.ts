@@ -1,4 +1,4 @@
-import type { Measure, SemanticModel } from '@askdata/core';
+import type { Measure, QueryResult, SemanticModel } from '@askdata/core';
 
 /** Range of a source column, from profiling. */
 export interface ColumnProfile {
@@ -20,6 +20,8 @@ export interface VerifyContext {
    * only); null when not comparable. Used to detect double counting across joins.
    */
   runSingleTableAggregate?: (measure: Measure) => Promise<number | null>;
+  /** The same query with a limit of two, for a one-row answer: is the runner-up tied with it? */
+  runOneMore?: () => Promise<QueryResult | null>;
   /** Profiles by `table.column` (or bare column for the base table). */
   profiles?: Record<string, ColumnProfile>;
   /** Semantic model, to know the aggregation of named metrics. */

@@ -161,7 +161,8 @@ function describeFilter(filter: Filter, spec: QuerySpec, label: (ref: ColumnRef)
     case 'gte':
     case 'lt':
     case 'lte':
-      return `${name} ${comparisonWords[filter.op]} ${String(filter.value)}`;
+      // An empty text is said as such, not left as a gap ("title is not empty").
+      return `${name} ${comparisonWords[filter.op]} ${filter.value === '' ? 'empty' : String(filter.value)}`;
     case 'in':
       return `${name} in ${filter.values.map(String).join(', ')}`;
     case 'not_in':
