@@ -1,15 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openWorkspace } from '@askdata/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  askQuestion,
-  type PipelineEvent,
-  type PreparedSource,
-  prepareSource,
-  workspaceSource,
-} from '../src/index';
+import { askQuestion, type PipelineEvent, type PreparedSource } from '../src/index';
+import { type CsvWorkspace, openCsvWorkspace } from './support/csv-workspace';
 
 async function collect(
   question: string,
@@ -27,23 +18,17 @@ async function collect(
 }
 
 describe('askQuestion', () => {
-  const home = mkdtempSync(join(tmpdir(), 'askdata-assistant-'));
+  let sales: CsvWorkspace;
   let prepared: PreparedSource;
 
   beforeAll(async () => {
-    const file = join(home, 'sales.csv');
-    writeFileSync(
-      file,
+    sales = await openCsvWorkspace(
+      'sales.csv',
       'order_date,region,amount\n2024-01-05,EMEA,100\n2024-02-10,APAC,50\n2024-02-11,EMEA,25\n2024-03-01,Americas,10\n',
     );
-    const workspace = await openWorkspace({ home });
-    await workspace.load(file);
-    prepared = await prepareSource(workspaceSource(workspace));
+    prepared = sales.prepared;
   });
-  afterAll(async () => {
-    await prepared.source.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => sales?.close());
 
   it('streams the steps in order and ends with an answer', async () => {
     const events = await collect('total amount by region', prepared);

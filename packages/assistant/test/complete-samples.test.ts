@@ -2,32 +2,23 @@
  * A workspace's value samples say when they hold a whole column, so the readers that need every value of
  * a column (rows with an empty cell, ties between values) work on a loaded file as they do in evaluation.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openWorkspace } from '@askdata/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askQuestion, type PreparedSource, prepareSource, workspaceSource } from '../src/index';
+import { askQuestion, type PreparedSource } from '../src/index';
+import { type CsvWorkspace, openCsvWorkspace } from './support/csv-workspace';
 
 describe('complete value samples of a workspace', () => {
-  const home = mkdtempSync(join(tmpdir(), 'askdata-samples-'));
+  let singles: CsvWorkspace;
   let prepared: PreparedSource;
 
   beforeAll(async () => {
-    const file = join(home, 'singles.csv');
-    writeFileSync(
-      file,
+    singles = await openCsvWorkspace(
+      'singles.csv',
       'Year,Title,B-side,Label\n1998,Northern Lights,Glass House,Harbor\n1999,Paper Moon,,Harbor\n' +
         '2001,Silver Rain,Old Roads,Meridian\n2003,Kite Strings,,Meridian\n2004,Open Water,Harbor Song,Meridian\n',
     );
-    const workspace = await openWorkspace({ home });
-    await workspace.load(file);
-    prepared = await prepareSource(workspaceSource(workspace));
+    prepared = singles.prepared;
   });
-  afterAll(async () => {
-    await prepared.source.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  afterAll(() => singles?.close());
 
   it('marks a column sampled whole, and not one cut at the limit', async () => {
     const samples = await prepared.source.sampleValues(3);

@@ -5,8 +5,6 @@
  */
 import { isTemporalType } from './catalog';
 import { type DatePhrase, datePhraseAt, openRangeAt } from './dates';
-import { closestWord } from './fuzzy';
-import { singularize } from './inflect';
 import { type KeywordKind, keywordPhrases, stopWords } from './keywords';
 import type { Lexicon, LexiconEntry } from './lexicon';
 import { timeOrdinalAt } from './measure-questions';
@@ -17,7 +15,8 @@ import { superlativeAt } from './superlatives';
 import { theUsValue, unexplainedUs } from './the-us';
 import type { Token } from './tokenize';
 import type { ValueIndex, ValueMatch } from './value-index';
-import { isWordnetWord, wordnetPertainyms, wordnetSynonyms } from './wordnet';
+import { pertainymValue, rescueWord } from './word-rescue';
+import { isWordnetWord } from './wordnet';
 
 export type Tag =
   | { type: 'schema'; entries: LexiconEntry[]; start: number; end: number; via?: 'typo' | 'synonym' }
@@ -314,27 +313,6 @@ function withoutComparisonVerb(
   return entries ? { entries, length: schema.length - 1 } : schema;
 }
 
-/** A typo correction or WordNet synonym that makes an unknown word a schema word. */
-function rescueWord(
-  token: Token,
-  lexicon: Lexicon,
-): { word: string; entries: LexiconEntry[]; via: 'typo' | 'synonym' } | undefined {
-  const word = singularize(token.norm);
-  const typo = closestWord(word, lexicon.vocabulary);
-  if (typo) {
-    const entries = lexicon.lookup([typo.candidate]);
-    if (entries) return { word: typo.candidate, entries, via: 'typo' };
-  }
-  if (word.length < 3) return undefined;
-  for (const synonym of wordnetSynonyms(word, 1)) {
-    if (synonym.includes(' ')) continue;
-    const entries = lexicon.lookup([synonym]);
-    const strong = entries?.filter((entry) => entry.score >= 0.9) ?? [];
-    if (strong.length > 0) return { word: synonym, entries: strong, via: 'synonym' };
-  }
-  return undefined;
-}
-
 /** A schema phrase follows, possibly after a list of other aggregation words ("average and maximum capacity"). */
 function referenceFollows(tokens: Token[], at: number, lexicon: Lexicon): boolean {
   let i = at;
@@ -389,18 +367,6 @@ function splitComparisonAt(
     schemaEnd,
     comparison: { operator: phrase.operator, value, start: at, end: schemaEnd + offset + 1 },
   };
-}
-
-function pertainymValue(
-  token: Token,
-  values: ValueIndex,
-): { value: string; matches: ValueMatch[] } | undefined {
-  if (values.size === 0 || token.norm.length < 4) return undefined;
-  for (const noun of wordnetPertainyms(token.norm)) {
-    const matches = values.lookup(noun.split(' '));
-    if (matches) return { value: matches[0]?.value ?? noun, matches };
-  }
-  return undefined;
 }
 
 const comparativeWords: Record<string, Comparison['operator']> = {
