@@ -18,7 +18,7 @@ import type { OneTableContext } from './one-table-context';
 import { rowLabelColumn } from './row-label';
 import { SpecBuilder } from './spec-builder';
 import { asksForOne, headOf, summaryRows } from './table-lookup-parts';
-import type { Tag } from './tagger';
+import { type Tag, tagText } from './tagger';
 import { isWordnetWord } from './wordnet';
 
 /** Cells that mean "nothing here" in published tables (the engine's ingestion reads the same as NULL in number columns). */
@@ -82,13 +82,7 @@ export function readAbsenceQuestion(context: OneTableContext): Reading | undefin
   const { tags, tokens } = tagged;
   const head = headOf(tagged);
   if (!head) return undefined;
-  const words = (tag: Tag | undefined) =>
-    tag
-      ? tokens
-          .slice(tag.start, tag.end)
-          .map((token) => token.norm)
-          .join(' ')
-      : '';
+  const words = (tag: Tag | undefined) => tagText(tokens, tag);
   const columnAt = (tag: Tag | undefined): CatalogColumn | undefined => {
     if (tag?.type !== 'schema' || tag.via !== undefined) return undefined;
     const choice = resolver.chooseColumn(tag.entries, table.name, new Set([table.name]));

@@ -10,11 +10,11 @@ import type { Filter, Measure } from '@askdata/core';
 import { type CatalogColumn, type CatalogTable, isNumericType } from './catalog';
 import type { Reading } from './interpret';
 import type { OneTableContext } from './one-table-context';
+import { isDescribingWord, rowConditionOf } from './row-conditions';
 import type { SchemaResolver } from './schema-resolver';
 import { SpecBuilder } from './spec-builder';
-import { type Condition, columnByName, groupConditions, summaryRows, yearColumn } from './table-lookup-parts';
+import { type Condition, columnByName, groupConditions, summaryRows } from './table-lookup-parts';
 import type { Tag } from './tagger';
-import { isWordnetProperName, isWordnetVerb, isWordnetWord } from './wordnet';
 
 const largerWords = new Set(['more', 'most', 'higher', 'highest', 'larger', 'largest', 'greater', 'bigger']);
 const smallerWords = new Set(['fewer', 'less', 'least', 'lower', 'lowest', 'smaller', 'smallest']);
@@ -49,7 +49,6 @@ export function readColumnChoice(context: OneTableContext): Reading | undefined 
   let confidence = 0.85;
   const doubts: string[] = [];
   const conditions: Condition[] = [];
-  const year = yearColumn(table);
   const namedText = new Set<string>();
   const comparedAt = words.findIndex((word) => largerWords.has(word) || smallerWords.has(word));
   for (const [index, tag] of tags.entries()) {
@@ -62,21 +61,11 @@ export function readColumnChoice(context: OneTableContext): Reading | undefined 
       if (choice && choice.score >= 0.7 && tag.start < comparedAt) namedText.add(choice.column.name);
       continue;
     }
-    if (tag.type === 'value') {
-      const matches = tag.matches.filter((match) => match.table === table.name);
-      if (matches.length !== 1 || !matches[0]) return undefined;
-      conditions.push({
-        column: columnByName(table, matches[0].column),
-        op: 'eq',
-        value: matches[0].value,
-        index,
-      });
-      continue;
-    }
-    if (tag.type === 'number' || tag.type === 'date') {
-      // "in 2005": a year the rows are in.
-      if (!year || !/^\d{4}$/.test(text)) return undefined;
-      conditions.push({ column: year, op: 'eq', value: Number(text), index });
+    // "in Butler county", "in 2005": the rows the amounts are added up over.
+    const condition = rowConditionOf(tag, index, text, table);
+    if (condition === 'refuse') return undefined;
+    if (condition) {
+      conditions.push(condition);
       continue;
     }
     if (tag.type === 'keyword') {
@@ -85,8 +74,7 @@ export function readColumnChoice(context: OneTableContext): Reading | undefined 
     }
     if (largerWords.has(text) || smallerWords.has(text)) continue;
     if (tag.type !== 'unknown') return undefined;
-    // Verbs and plain words ("votes", "medals") only describe the amounts; a name would be a condition.
-    if (isWordnetProperName(text) || !(isWordnetWord(text) || isWordnetVerb(text))) return undefined;
+    if (!isDescribingWord(text)) return undefined;
     confidence *= 0.97;
     doubts.push(`"${text}" was not used`);
   }

@@ -9,11 +9,11 @@ import { ROW_POSITION } from '@askdata/core';
 import type { CatalogColumn, CatalogTable } from './catalog';
 import type { Reading } from './interpret';
 import type { OneTableContext } from './one-table-context';
+import { isDescribingWord, rowConditionOf } from './row-conditions';
 import { type RowEnd, rowEndOf, timeOrderColumn } from './row-order';
 import { SpecBuilder } from './spec-builder';
 import { type Condition, columnByName, groupConditions, summaryRows, yearColumn } from './table-lookup-parts';
 import type { Tag } from './tagger';
-import { isWordnetProperName, isWordnetVerb, isWordnetWord } from './wordnet';
 
 /** Words that turn the choice into a comparison, a negation or a question about order. */
 const refused = new Set([
@@ -64,7 +64,6 @@ export function readConditionChoice(context: OneTableContext): Reading | undefin
   const doubts: string[] = [];
   const conditions: Condition[] = [];
   let rowEnd: RowEnd | undefined;
-  const year = yearColumn(table);
   for (const [index, tag] of tags.entries()) {
     if (options.tags.includes(index) || tag.type === 'stop' || tag.type === 'schema') continue;
     const text = words.slice(tag.start, tag.end).join(' ');
@@ -75,29 +74,16 @@ export function readConditionChoice(context: OneTableContext): Reading | undefin
       rowEnd = end;
       continue;
     }
-    if (tag.type === 'value') {
-      const matches = tag.matches.filter(
-        (match) => match.table === table.name && match.column !== options.column.name,
-      );
-      if (matches.length !== 1 || !matches[0]) return undefined;
-      conditions.push({
-        column: columnByName(table, matches[0].column),
-        op: 'eq',
-        value: matches[0].value,
-        index,
-      });
-      continue;
-    }
-    if (tag.type === 'number' || tag.type === 'date') {
-      // "in 1957": a year the rows are in.
-      if (!year || year.name === options.column.name || !/^\d{4}$/.test(text)) return undefined;
-      conditions.push({ column: year, op: 'eq', value: Number(text), index });
+    // "in 1957", "at home": the rows the choice is made on.
+    const condition = rowConditionOf(tag, index, text, table, options.column.name);
+    if (condition === 'refuse') return undefined;
+    if (condition) {
+      conditions.push(condition);
       continue;
     }
     if (tag.type === 'keyword' && (tag.keyword === 'and' || tag.keyword === 'with')) continue;
     if (tag.type !== 'unknown') return undefined;
-    // Verbs and plain words ("produce", "champion") only describe the rows; a name would be a condition.
-    if (isWordnetProperName(text) || !(isWordnetWord(text) || isWordnetVerb(text))) return undefined;
+    if (!isDescribingWord(text)) return undefined;
     confidence *= 0.97;
     doubts.push(`"${text}" was not used`);
   }

@@ -5,7 +5,7 @@
 import type { Filter } from '@askdata/core';
 import { type CatalogColumn, type CatalogTable, isTemporalType } from './catalog';
 import { rowEndOf, timeOrderColumn } from './row-order';
-import type { Tag, TaggedQuestion } from './tagger';
+import { type Tag, type TaggedQuestion, tagText } from './tagger';
 import type { ValueIndex, ValueMatch } from './value-index';
 import { isWordnetVerb } from './wordnet';
 
@@ -70,10 +70,7 @@ export function headOf(tagged: TaggedQuestion): Head | undefined {
     const tag = tags[i] as Tag;
     if (tag.type === 'stop') continue;
     if (tag.type !== 'keyword' || tag.keyword !== 'count') break;
-    const text = tokens
-      .slice(tag.start, tag.end)
-      .map((token) => token.norm)
-      .join(' ');
+    const text = tagText(tokens, tag);
     if (/^how (many|much)/.test(text) || /number of$/.test(text)) return { kind: 'count', after: i + 1 };
     return undefined;
   }
@@ -336,13 +333,7 @@ export function negatedValue(
   at: number,
 ): { value: number; last: number } | undefined {
   const { tags, tokens } = tagged;
-  const text = (tag: Tag | undefined) =>
-    tag
-      ? tokens
-          .slice(tag.start, tag.end)
-          .map((token) => token.norm)
-          .join(' ')
-      : '';
+  const text = (tag: Tag | undefined) => tagText(tokens, tag);
   let last = at;
   let phrase = text(tags[at]);
   if (!negationPhrases.has(phrase)) {

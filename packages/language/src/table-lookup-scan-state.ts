@@ -10,7 +10,7 @@ import type { OneTableContext } from './one-table-context';
 import { rankTextColumn, type TextRanking } from './ranked-text-column';
 import type { RowEnd } from './row-order';
 import { type Condition, type Head, nextNonStop } from './table-lookup-parts';
-import type { Tag } from './tagger';
+import { type Tag, tagText } from './tagger';
 
 export interface Mention {
   index: number;
@@ -68,11 +68,7 @@ export function penalise(scan: LookupScan, factor: number, why: string): void {
 
 /** The normalised words a tag covers ('' for no tag). */
 export function tagWords(scan: LookupScan, tag: Tag | undefined): string {
-  if (tag === undefined) return '';
-  return scan.context.tagged.tokens
-    .slice(tag.start, tag.end)
-    .map((token) => token.norm)
-    .join(' ');
+  return tagText(scan.context.tagged.tokens, tag);
 }
 
 export function tokensAfter(scan: LookupScan, from: number, count: number): string {

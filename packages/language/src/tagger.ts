@@ -47,6 +47,15 @@ const keywordTable = new Map<string, KeywordKind>(keywordPhrases);
 const longestKeyword = Math.max(...keywordPhrases.map(([phrase]) => phrase.split(' ').length));
 const aggregateKeywords = new Set<KeywordKind>(['count', 'sum', 'avg', 'min', 'max', 'most', 'least']);
 
+/** The words a tag spans, normalised and joined by spaces ('' for no tag). */
+export function tagText(tokens: readonly Token[], tag: Tag | undefined): string {
+  if (tag === undefined) return '';
+  return tokens
+    .slice(tag.start, tag.end)
+    .map((token) => token.norm)
+    .join(' ');
+}
+
 export interface TaggerContext {
   lexicon: Lexicon;
   values: ValueIndex;
