@@ -79,6 +79,17 @@ function today(): string {
 }
 
 export function understand(question: string, context: UnderstandContext): Understanding {
+  // Nothing asked (empty, or only punctuation): nothing to read, so no guess either.
+  if (!/[\p{L}\p{N}]/u.test(question)) {
+    const engine = engineFor(context.model);
+    return {
+      kind: 'abstain',
+      understood: [],
+      notUnderstood: [],
+      suggestions: suggestQuestions(engine.catalog, engine.resolver),
+      reason: 'the question is empty',
+    };
+  }
   const first = understandOnce(question, context);
   if (first.kind !== 'abstain') return first;
   // "in 2007, which team won?": asked again with the opening clause at the end.

@@ -108,6 +108,14 @@ describe('understand', () => {
     expect(result.suggestions.length).toBeGreaterThan(0);
   });
 
+  it('abstains on an empty question instead of guessing', () => {
+    for (const question of ['', '   ', '?!']) {
+      const result = understand(question, context);
+      expect(result).toMatchObject({ kind: 'abstain', reason: 'the question is empty' });
+      if (result.kind === 'abstain') expect(result.suggestions.length).toBeGreaterThan(0);
+    }
+  });
+
   it('edits the previous spec for follow-ups', () => {
     const first = spec('number of singers by country');
     const genre = spec('now by genre', { previous: first.spec });
